@@ -1,0 +1,53 @@
+# Gazette: `make run` serves the demo site, `make test` runs every test.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+PG_TEST_URL    ?= postgres://postgres@127.0.0.1:5432/gazette
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: run install install-test services chromium lint test test-sqlite test-postgres clean
+
+run: install
+	$(BIN)/gazette migrate --noinput
+	$(BIN)/gazette demo --if-empty
+	exec $(BIN)/gazette run --port $(PORT)
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements/base.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements/base.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . || \
+		$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+install-test: $(VENV)/.installed-test chromium
+
+$(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
+	$(BIN)/python -m pip install --quiet -r requirements/test.txt
+	touch $@
+
+chromium:
+	@scripts/ensure-chromium.sh
+
+services:
+	@scripts/ensure-services.sh
+
+lint: install-test
+	$(BIN)/ruff check gazette tests
+	$(BIN)/gazette makemigrations --check --dry-run
+
+test: install-test services lint
+	$(BIN)/pytest
+	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest
+
+test-sqlite: install-test lint
+	$(BIN)/pytest
+
+test-postgres: install-test services
+	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,289 @@
+"""The editorial side: Home ▸ Section ▸ Article pages, and the Author snippet."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager, PageQuerySet
+from wagtail.search import index
+
+from gazette.articles.blocks import ArticleBodyBlock
+from gazette.core.datelines import format_dateline
+from gazette.core.text import is_language_tag, text_direction
+
+
+class CommentMode(models.TextChoices):
+    OPEN = "open", _("Open: comments appear at once")
+    PREMODERATED = "premoderated", _("Premoderated: a moderator approves each comment")
+    CLOSED = "closed", _("Closed: no new comments")
+
+
+def validate_language_tag(value: str) -> None:
+    if not is_language_tag(value):
+        raise ValidationError(
+            _("Enter a BCP 47 language tag such as “en”, “fa” or “pt-BR”."), code="invalid"
+        )
+
+
+def default_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+class Author(index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True, allow_unicode=True)
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("bio"), FieldPanel("photo")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("author", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(PageQuerySet):
+    def published(self):
+        """Live, public articles, newest first: what readers, feeds and the API may see."""
+        return self.live().public().order_by("-published_at", "-pk")
+
+    def for_listing(self):
+        """What an article card needs, fetched without one query per card."""
+        return self.select_related("lead_image").prefetch_related(
+            "bylines__author", "tagged_items__tag"
+        )
+
+
+ArticleManager = PageManager.from_queryset(ArticleQuerySet)
+
+
+class HomePage(Page):
+    """The front page: a lead story, the latest from each section, then everything newest first."""
+
+    lead_article = models.ForeignKey(
+        "articles.ArticlePage",
+        verbose_name=_("lead article"),
+        help_text=_("Leave empty to lead with the newest article."),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("lead_article")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["articles.SectionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from gazette.articles.selectors import front_page
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(front_page(self, request))
+        return context
+
+
+class SectionPage(Page):
+    description = models.TextField(_("description"), blank=True)
+    default_comment_mode = models.CharField(
+        _("default comment mode"),
+        max_length=20,
+        choices=CommentMode.choices,
+        default=CommentMode.PREMODERATED,
+        help_text=_("Articles in this section use this mode unless they set their own."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("description")]
+    settings_panels = Page.settings_panels + [FieldPanel("default_comment_mode")]
+    parent_page_types = ["articles.HomePage"]
+    subpage_types = ["articles.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("section")
+
+    def get_context(self, request, *args, **kwargs):
+        from gazette.articles.selectors import section_articles
+        from gazette.core.pagination import paginate
+
+        context = super().get_context(request, *args, **kwargs)
+        context["articles"] = paginate(request, section_articles(self))
+        return context
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+class ArticleByline(Orderable):
+    page = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
+    )
+
+    panels = [FieldPanel("author")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "author"], name="byline_unique_author")
+        ]
+
+
+class ArticlePage(Page):
+    standfirst = models.TextField(
+        _("standfirst"), blank=True, help_text=_("One or two sentences under the headline.")
+    )
+    dateline_place = models.CharField(
+        _("dateline place"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the story was reported from, e.g. Tehran. Shown in capitals."),
+    )
+    published_at = models.DateTimeField(
+        _("publication date and time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Set on first publication; change it to back-date an imported story."),
+    )
+    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    lead_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("lead image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    lead_image_caption = models.CharField(_("lead image caption"), max_length=500, blank=True)
+    lead_image_credit = models.CharField(_("lead image credit"), max_length=200, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=35,
+        default=default_language,
+        validators=[validate_language_tag],
+        help_text=_("BCP 47 tag, e.g. en, fa, pt-BR. Sets the page's language and direction."),
+    )
+    comment_mode = models.CharField(
+        _("comment mode"),
+        max_length=20,
+        choices=CommentMode.choices,
+        blank=True,
+        help_text=_("Leave empty to use the section's default."),
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+
+    objects = ArticleManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("standfirst"),
+        FieldRowPanel([FieldPanel("dateline_place"), FieldPanel("published_at")]),
+        InlinePanel("bylines", label=_("Bylines"), min_num=0),
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_image"),
+                FieldPanel("lead_image_caption"),
+                FieldPanel("lead_image_credit"),
+            ],
+            heading=_("Lead image"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("language"), FieldPanel("comment_mode")]
+    search_fields = Page.search_fields + [
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.SearchField("dateline_place"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields(
+            "bylines", [index.RelatedFields("author", [index.SearchField("name")])]
+        ),
+        index.FilterField("published_at"),
+        index.FilterField("language"),
+    ]
+    parent_page_types = ["articles.SectionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("article")
+        indexes = [models.Index(fields=["-published_at"], name="article_published_desc")]
+
+    def save(self, *args, **kwargs):
+        # Wagtail sets first_published_at before saving the published revision; the
+        # publication time follows it unless an editor (or an import) already chose one.
+        if self.live and self.published_at is None:
+            self.published_at = self.first_published_at or timezone.now()
+        return super().save(*args, **kwargs)
+
+    # --- reading helpers (templates, API, feeds) ---
+
+    @property
+    def headline(self) -> str:
+        return self.title
+
+    @property
+    def display_published_at(self):
+        """When the article counts as published; drafts and previews show the current time."""
+        return self.published_at or self.first_published_at or timezone.now()
+
+    @property
+    def dateline(self) -> str:
+        return format_dateline(self.dateline_place, self.display_published_at)
+
+    @property
+    def text_direction(self) -> str:
+        return text_direction(self.language)
+
+    @cached_property
+    def section(self) -> "SectionPage | None":
+        return SectionPage.objects.parent_of(self).first() if self.depth else None
+
+    @property
+    def effective_comment_mode(self) -> str:
+        if self.comment_mode:
+            return self.comment_mode
+        section = self.section
+        return section.default_comment_mode if section else CommentMode.PREMODERATED
+
+    @cached_property
+    def ordered_bylines(self) -> list[Author]:
+        return [byline.author for byline in self.bylines.select_related("author")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["authors"] = self.ordered_bylines
+        context["article_tags"] = sorted(self.tags.all(), key=lambda tag: tag.name)
+        return context
+
+    def get_sitemap_urls(self, request=None):
+        return [{"location": self.get_full_url(request), "lastmod": self.last_published_at}]

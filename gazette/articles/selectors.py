@@ -1,0 +1,55 @@
+"""Reads: which articles a page, feed or API response shows, and in what order."""
+
+from django.db.models import QuerySet
+
+from gazette.articles.models import ArticlePage, Author, HomePage, SectionPage
+from gazette.core.pagination import paginate
+
+SECTION_TEASERS = 4
+
+
+def published_articles() -> QuerySet[ArticlePage]:
+    return ArticlePage.objects.published()
+
+
+def section_articles(section: SectionPage) -> QuerySet[ArticlePage]:
+    return published_articles().child_of(section).for_listing()
+
+
+def author_articles(author: Author) -> QuerySet[ArticlePage]:
+    return published_articles().filter(bylines__author=author).for_listing()
+
+
+def tag_articles(tag) -> QuerySet[ArticlePage]:
+    return published_articles().filter(tagged_items__tag=tag).for_listing()
+
+
+def live_sections() -> QuerySet[SectionPage]:
+    return SectionPage.objects.live().public().order_by("path")
+
+
+def navigation_sections() -> list[SectionPage]:
+    return list(live_sections().only("title", "slug", "url_path", "path", "depth"))
+
+
+def front_page(home: HomePage, request) -> dict:
+    """The lead story, a few teasers per section and, below, every article newest first."""
+    latest = published_articles().for_listing()
+    lead = None
+    if home.lead_article_id:
+        lead = latest.filter(pk=home.lead_article_id).first()
+    lead = lead or latest.first()
+    page = paginate(request, latest.exclude(pk=lead.pk) if lead else latest)
+    sections = []
+    if page.number == 1:
+        for section in live_sections():
+            teasers = list(
+                section_articles(section).exclude(pk=getattr(lead, "pk", None))[:SECTION_TEASERS]
+            )
+            if teasers:
+                sections.append({"section": section, "articles": teasers})
+    return {
+        "lead": lead if page.number == 1 else None,
+        "section_blocks": sections,
+        "articles": page,
+    }

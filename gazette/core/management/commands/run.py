@@ -1,0 +1,60 @@
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+def default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve Gazette with its production WSGI server (granian). Collects static files "
+        "first; stop with Ctrl-C."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("GAZETTE_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("GAZETTE_WORKERS", default_workers()))
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("GAZETTE_THREADS", "8")),
+            help="Blocking threads per worker that run WSGI requests.",
+        )
+        parser.add_argument(
+            "--no-collectstatic", action="store_true", help="Skip collecting static files."
+        )
+
+    def handle(self, *args, host, port, workers, threads, no_collectstatic, **options):
+        from granian import Granian
+        from granian.constants import Interfaces
+
+        if not 0 < port < 65536:
+            raise CommandError(f"--port must be between 1 and 65535, not {port}.")
+        if workers < 1 or threads < 1:
+            raise CommandError("--workers and --threads must be at least 1.")
+        if not no_collectstatic:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(
+            f"Gazette on http://{host}:{port}/ ({workers} worker(s), {threads} thread(s) each, "
+            f"DEBUG={'on' if settings.DEBUG else 'off'}, data in {settings.DATA_DIR})"
+        )
+        self.stdout.flush()
+        server = Granian(
+            "gazette.wsgi:application",
+            address=host,
+            port=port,
+            interface=Interfaces.WSGI,
+            workers=workers,
+            blocking_threads=threads,
+            websockets=False,
+            log_access=False,
+            respawn_failed_workers=True,
+        )
+        server.serve()
