@@ -8,6 +8,8 @@ REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 
 .PHONY: run install install-test services chromium lint test test-sqlite test-postgres clean
 
+# The demo newsroom's back-dated Tehran story reads "TEHRAN — May 18, 2022 - 21:18" in this zone.
+run: export GAZETTE_TIME_ZONE ?= Asia/Tehran
 run: install
 	$(BIN)/gazette migrate --noinput
 	$(BIN)/gazette demo --if-empty

@@ -118,9 +118,18 @@ class SectionPage(Page):
         default=CommentMode.PREMODERATED,
         help_text=_("Articles in this section use this mode unless they set their own."),
     )
+    close_comments_after_days = models.PositiveIntegerField(
+        _("close comments after (days)"),
+        null=True,
+        blank=True,
+        help_text=_("Comments close this many days after publication. Empty: never."),
+    )
 
     content_panels = Page.content_panels + [FieldPanel("description")]
-    settings_panels = Page.settings_panels + [FieldPanel("default_comment_mode")]
+    settings_panels = Page.settings_panels + [
+        FieldPanel("default_comment_mode"),
+        FieldPanel("close_comments_after_days"),
+    ]
     parent_page_types = ["articles.HomePage"]
     subpage_types = ["articles.ArticlePage"]
 
