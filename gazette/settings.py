@@ -66,15 +66,19 @@ def _secret_key() -> str:
         return key_file.read_text().strip()
     except FileNotFoundError:
         pass
-    key = secrets.token_urlsafe(50)
-    # O_EXCL: when two processes start at once, the first writer wins and both read its key.
-    try:
-        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return key_file.read_text().strip()
+    # Written beside, then linked into place: link() fails if another process got there
+    # first, and a reader never sees a half-written file.
+    temporary = DATA_DIR / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
-        handle.write(key)
-    return key
+        handle.write(secrets.token_urlsafe(50))
+    try:
+        os.link(temporary, key_file)
+    except FileExistsError:
+        pass
+    finally:
+        temporary.unlink()
+    return key_file.read_text().strip()
 
 
 SECRET_KEY = _secret_key()

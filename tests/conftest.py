@@ -1,4 +1,7 @@
+import os
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import override_settings
 
@@ -11,6 +14,25 @@ def _unhashed_static_files():
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
+    )
+    override.enable()
+    yield
+    override.disable()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _redis_database_per_worker():
+    """Parallel workers each get their own Redis database: ``cache.clear()`` empties a whole
+    database, and one worker's clear must not cool another's cache mid-test."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    cache_settings = settings.CACHES["default"]
+    if not worker or "redis" not in cache_settings["BACKEND"].lower():
+        yield
+        return
+    base, _, number = cache_settings["LOCATION"].rpartition("/")
+    database = int(number) - 1 - int(worker.removeprefix("gw")) if number.isdigit() else 1
+    override = override_settings(
+        CACHES={"default": {**cache_settings, "LOCATION": f"{base}/{database}"}}
     )
     override.enable()
     yield
@@ -32,6 +54,7 @@ def _empty_cache():
 
 @pytest.fixture
 def home(db):
-    from gazette.articles.models import HomePage
 
-    return HomePage.objects.get()
+    from tests.factories import ensure_home
+
+    return ensure_home()

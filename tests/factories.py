@@ -24,11 +24,30 @@ def make_image(title: str = "Picture", size=(64, 36), colour=(120, 30, 30)):
     return image
 
 
+def ensure_home() -> HomePage:
+    """The site's home page, rebuilt when a transactional test has flushed the tables that
+    migrations filled (locale, root page, home page, site)."""
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    from importlib import import_module
+
+    from django.apps import apps
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code="en")
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    migration = import_module("gazette.articles.migrations.0002_create_homepage")
+    migration.create_homepage(apps, None)
+    return HomePage.objects.get()
+
+
 def make_section(*, home: HomePage | None = None, **overrides) -> SectionPage:
     number = next(_counter)
     fields = {"title": f"Section {number}", "slug": f"section-{number}"}
     fields.update(overrides)
-    home = home or HomePage.objects.get()
+    home = home or ensure_home()
     section = SectionPage(**fields)
     home.add_child(instance=section)
     section.save_revision().publish()
@@ -84,3 +103,20 @@ def aware(*args, zone: str = "UTC") -> datetime:
 
 def now():
     return timezone.now()
+
+
+def republish(article: ArticlePage, **changes) -> ArticlePage:
+    """Publish a new revision of ``article`` the way the editor does: starting from its latest
+    revision, applying ``changes``, and publishing. Returns the article as now stored."""
+    draft = ArticlePage.objects.get(pk=article.pk).get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    draft.save_revision().publish()
+    return ArticlePage.objects.get(pk=article.pk)
+
+
+def unpublish(page):
+    """Take ``page`` off the site, as the editor's Unpublish action does."""
+    page.unpublish()
+    page.refresh_from_db()
+    return page

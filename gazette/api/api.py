@@ -1,10 +1,14 @@
 """``/api/v1/``: read-only access to published articles and sections."""
 
+import re
+from typing import Annotated
+
 from django.conf import settings
 from django.http import Http404
-from ninja import NinjaAPI, Path, Query, Schema
+from ninja import NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import Field
+from pydantic import AfterValidator, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from gazette.api.schemas import ArticleDetailOut, ArticlePageOut, ErrorOut, SectionOut
 from gazette.api.serializers import article_data, section_data
@@ -40,12 +44,36 @@ def not_found(request, exc):
     return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
 
 
+# What Wagtail, taggit and Author slugs are made of. Anything else cannot match, and some of
+# it cannot even be sent to the database (PostgreSQL refuses NUL characters in text).
+SLUG = re.compile(r"[-\w]*\Z")
+DEFAULT_PAGE_SIZE = 20
+
+
+def slug_value(value: str) -> str:
+    if not SLUG.match(value):
+        raise PydanticCustomError(
+            "slug", "Not a slug: use letters, digits, hyphens and underscores only"
+        )
+    return value
+
+
+Slug = Annotated[str, StringConstraints(max_length=255), AfterValidator(slug_value)]
+
+
 class ArticleFilters(Schema):
-    section: str | None = Field(None, max_length=255, description="Section slug")
-    tag: str | None = Field(None, max_length=255, description="Tag slug")
-    author: str | None = Field(None, max_length=255, description="Author slug")
+    section: Slug | None = Field(None, description="Section slug")
+    tag: Slug | None = Field(None, description="Tag slug")
+    author: Slug | None = Field(None, description="Author slug")
     page: int = Field(1, ge=1, le=1_000_000, description="Page number, from 1")
-    page_size: int = Field(20, ge=1, le=100, description="Articles per page")
+    page_size: int | None = Field(
+        None,
+        ge=1,
+        description=(
+            f"Articles per page: {DEFAULT_PAGE_SIZE} unless given, "
+            "at most GAZETTE_API_MAX_PAGE_SIZE (100 unless configured)"
+        ),
+    )
 
 
 def sections_by_path() -> dict[str, SectionPage]:
@@ -58,15 +86,22 @@ def page_link(request, page: int) -> str:
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 
 
-@api.get("/articles", response={200: ArticlePageOut, 404: ErrorOut}, tags=["articles"])
+@api.get(
+    "/articles", response={200: ArticlePageOut, 404: ErrorOut, 422: ErrorOut}, tags=["articles"]
+)
 def list_articles(request, filters: Query[ArticleFilters]):
     """Published articles, newest first, optionally of one section, tag or author."""
-    page_size = min(filters.page_size, settings.GAZETTE_API_MAX_PAGE_SIZE)
+    max_page_size = settings.GAZETTE_API_MAX_PAGE_SIZE
+    if filters.page_size is not None and filters.page_size > max_page_size:
+        return Status(
+            422, {"detail": f"page_size: Input should be less than or equal to {max_page_size}"}
+        )
+    page_size = filters.page_size or min(DEFAULT_PAGE_SIZE, max_page_size)
     articles = published_articles()
     if filters.section:
         section = live_sections().filter(slug=filters.section).first()
         if section is None:
-            return 404, {"detail": f"No section with slug {filters.section!r}."}
+            return Status(404, {"detail": f"No section with slug {filters.section!r}."})
         articles = articles.child_of(section)
     if filters.tag:
         articles = articles.filter(tagged_items__tag__slug=filters.tag)
@@ -75,7 +110,7 @@ def list_articles(request, filters: Query[ArticleFilters]):
     count = articles.count()
     pages = max(1, -(-count // page_size))
     if filters.page > pages:
-        return 404, {"detail": f"Page {filters.page} is past the last page ({pages})."}
+        return Status(404, {"detail": f"Page {filters.page} is past the last page ({pages})."})
     start = (filters.page - 1) * page_size
     sections = sections_by_path()
     results = [
@@ -100,7 +135,7 @@ def get_article(request, article_id: int = Path(..., ge=1, le=2**63 - 1)):
     """One published article, with its body as HTML."""
     article = published_articles().for_listing().filter(pk=article_id).first()
     if article is None:
-        return 404, {"detail": f"No published article with id {article_id}."}
+        return Status(404, {"detail": f"No published article with id {article_id}."})
     data = article_data(article, request, sections_by_path())
     data["body_html"] = str(article.body)
     return data

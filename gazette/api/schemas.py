@@ -38,7 +38,7 @@ class SectionRef(Schema):
 class TagOut(Schema):
     name: str
     slug: str
-    url: str
+    url: str | None = Field(description="The tag's page; null for a tag without a slug")
 
 
 class ArticleOut(Schema):

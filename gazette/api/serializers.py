@@ -27,6 +27,13 @@ def section_data(section: SectionPage, request) -> dict:
     }
 
 
+def tag_data(tag, request) -> dict:
+    # taggit gives a tag made only of punctuation or symbols ("!!!") an empty slug, and an
+    # empty slug has no tag page: such a tag is listed without a link rather than failing.
+    url = absolute(request, reverse("tag", kwargs={"slug": tag.slug})) if tag.slug else None
+    return {"name": tag.name, "slug": tag.slug, "url": url}
+
+
 def article_data(article: ArticlePage, request, sections: dict[str, SectionPage]) -> dict:
     """``sections`` maps tree paths to sections so a list costs no query per article."""
     section = sections.get(article.path[: -article.steplen])
@@ -38,7 +45,9 @@ def article_data(article: ArticlePage, request, sections: dict[str, SectionPage]
         "standfirst": article.standfirst,
         "dateline": {
             "place": article.dateline_place,
-            "published_at": timezone.localtime(article.display_published_at).isoformat(),
+            "published_at": timezone.localtime(
+                article.display_published_at, timezone.get_default_timezone()
+            ).isoformat(),
             "display": article.dateline,
         },
         "bylines": [
@@ -51,11 +60,7 @@ def article_data(article: ArticlePage, request, sections: dict[str, SectionPage]
         ],
         "section": section_ref(section, request) if section else None,
         "tags": [
-            {
-                "name": item.tag.name,
-                "slug": item.tag.slug,
-                "url": absolute(request, reverse("tag", kwargs={"slug": item.tag.slug})),
-            }
+            tag_data(item.tag, request)
             for item in sorted(article.tagged_items.all(), key=lambda item: item.tag.name)
         ],
         "language": article.language,

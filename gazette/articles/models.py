@@ -73,7 +73,7 @@ class ArticleQuerySet(PageQuerySet):
     def for_listing(self):
         """What an article card needs, fetched without one query per card."""
         return self.select_related("lead_image").prefetch_related(
-            "bylines__author", "tagged_items__tag"
+            "lead_image__renditions", "bylines__author", "tagged_items__tag"
         )
 
 

@@ -1,6 +1,7 @@
 """Reads: which articles a page, feed or API response shows, and in what order."""
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import Length, RowNumber, Substr
 
 from gazette.articles.models import ArticlePage, Author, HomePage, SectionPage
 from gazette.core.pagination import paginate
@@ -32,6 +33,29 @@ def navigation_sections() -> list[SectionPage]:
     return list(live_sections().only("title", "slug", "url_path", "path", "depth"))
 
 
+def section_teasers(*, exclude: int | None = None, per_section: int = SECTION_TEASERS) -> dict:
+    """The newest few articles of every section, in one query: section path → articles."""
+    parent_path = Substr("path", 1, Length("path") - ArticlePage.steplen)
+    ranked = (
+        published_articles()
+        .exclude(pk=exclude)
+        .annotate(
+            section_path=parent_path,
+            rank=Window(
+                RowNumber(),
+                partition_by=[parent_path],
+                order_by=[F("published_at").desc(), F("pk").desc()],
+            ),
+        )
+        .filter(rank__lte=per_section)
+        .for_listing()
+    )
+    grouped: dict[str, list[ArticlePage]] = {}
+    for article in ranked:
+        grouped.setdefault(article.section_path, []).append(article)
+    return grouped
+
+
 def front_page(home: HomePage, request) -> dict:
     """The lead story, a few teasers per section and, below, every article newest first."""
     latest = published_articles().for_listing()
@@ -42,12 +66,10 @@ def front_page(home: HomePage, request) -> dict:
     page = paginate(request, latest.exclude(pk=lead.pk) if lead else latest)
     sections = []
     if page.number == 1:
+        teasers = section_teasers(exclude=getattr(lead, "pk", None))
         for section in live_sections():
-            teasers = list(
-                section_articles(section).exclude(pk=getattr(lead, "pk", None))[:SECTION_TEASERS]
-            )
-            if teasers:
-                sections.append({"section": section, "articles": teasers})
+            if teasers.get(section.path):
+                sections.append({"section": section, "articles": teasers[section.path]})
     return {
         "lead": lead if page.number == 1 else None,
         "section_blocks": sections,

@@ -1,8 +1,10 @@
-from django.urls import path
+from django.urls import re_path
 
 from gazette.articles import views
 
+# Slugs are letters (any script), digits, hyphens and underscores; anything else is a 404
+# before it reaches the database.
 urlpatterns = [
-    path("authors/<str:slug>/", views.author_detail, name="author"),
-    path("tags/<str:slug>/", views.tag_detail, name="tag"),
+    re_path(r"^authors/(?P<slug>[-\w]+)/$", views.author_detail, name="author"),
+    re_path(r"^tags/(?P<slug>[-\w]+)/$", views.tag_detail, name="tag"),
 ]

@@ -16,7 +16,7 @@ LTR_SCRIPTS_OF_RTL_LANGUAGES = frozenset({"latn", "cyrl"})
 
 
 def is_language_tag(value: str) -> bool:
-    return bool(BCP47.match(value or ""))
+    return bool(BCP47.fullmatch(value or ""))
 
 
 def text_direction(language: str | None) -> str:
