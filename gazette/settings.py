@@ -96,12 +96,20 @@ if _base_host and _base_host not in ALLOWED_HOSTS and "*" not in ALLOWED_HOSTS:
     ALLOWED_HOSTS.append(_base_host)
 CSRF_TRUSTED_ORIGINS = [GAZETTE_BASE_URL] if GAZETTE_BASE_URL.startswith("http") else []
 
+# --- The comment challenge (docs/comments.md) --- ----------------------------------------
+
+GAZETTE_CHALLENGE_MAX_AGE = env_int("GAZETTE_CHALLENGE_MAX_AGE", 24 * 3600, minimum=60)
+GAZETTE_CHALLENGE_MIN_SECONDS = env_int("GAZETTE_CHALLENGE_MIN_SECONDS", 3)
+GAZETTE_CHALLENGE_OPERATORS = env_list("GAZETTE_CHALLENGE_OPERATORS", ["+", "-"])
+GAZETTE_CHALLENGE_RANGE = env_str("GAZETTE_CHALLENGE_RANGE", "0-30")
+
 # --- Applications ------------------------------------------------------------------------
 
 INSTALLED_APPS = [
     "gazette.core",
     "gazette.articles",
     "gazette.api",
+    "gazette.challenge",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",

@@ -145,3 +145,8 @@ def get_article(request, article_id: int = Path(..., ge=1, le=2**63 - 1)):
 def list_sections(request):
     """Live sections in site order."""
     return [section_data(section, request) for section in live_sections()]
+
+
+from gazette.challenge.api import challenge_router  # noqa: E402
+
+api.add_router("", challenge_router)
