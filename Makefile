@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 PG_TEST_URL    ?= postgres://postgres@127.0.0.1:5432/gazette
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
+TEST_WORKERS   ?= 2
 
 .PHONY: run install install-test services chromium lint test test-sqlite test-postgres clean
 
@@ -25,7 +26,12 @@ $(VENV)/.installed: pyproject.toml requirements/base.txt
 		$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-install-test: $(VENV)/.installed-test chromium
+install-test: $(VENV)/.installed-test node_modules/.installed chromium
+
+# axe-core (accessibility) and vnu-jar (HTML validity) are test tools only; no install scripts run.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed requirements/test.txt
 	$(BIN)/python -m pip install --quiet -r requirements/test.txt
@@ -42,14 +48,14 @@ lint: install-test
 	$(BIN)/gazette makemigrations --check --dry-run
 
 test: install-test services lint
-	$(BIN)/pytest
-	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
+	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -n $(TEST_WORKERS)
 
 test-sqlite: install-test lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 test-postgres: install-test services
-	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest
+	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -n $(TEST_WORKERS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

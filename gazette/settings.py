@@ -96,12 +96,25 @@ if _base_host and _base_host not in ALLOWED_HOSTS and "*" not in ALLOWED_HOSTS:
     ALLOWED_HOSTS.append(_base_host)
 CSRF_TRUSTED_ORIGINS = [GAZETTE_BASE_URL] if GAZETTE_BASE_URL.startswith("http") else []
 
-# --- The comment challenge (docs/comments.md) --- ----------------------------------------
+# --- Comments and the challenge (docs/comments.md) ----------------------------------------
 
 GAZETTE_CHALLENGE_MAX_AGE = env_int("GAZETTE_CHALLENGE_MAX_AGE", 24 * 3600, minimum=60)
 GAZETTE_CHALLENGE_MIN_SECONDS = env_int("GAZETTE_CHALLENGE_MIN_SECONDS", 3)
 GAZETTE_CHALLENGE_OPERATORS = env_list("GAZETTE_CHALLENGE_OPERATORS", ["+", "-"])
 GAZETTE_CHALLENGE_RANGE = env_str("GAZETTE_CHALLENGE_RANGE", "0-30")
+GAZETTE_COMMENT_RATE_LIMITS = env_str("GAZETTE_COMMENT_RATE_LIMITS", "5/m,30/h")
+GAZETTE_COMMENT_ARTICLE_RATE_LIMITS = env_str("GAZETTE_COMMENT_ARTICLE_RATE_LIMITS", "3/m,10/h")
+GAZETTE_HOLD_FIRST_COMMENTS = env_bool("GAZETTE_HOLD_FIRST_COMMENTS", True)
+GAZETTE_TRUSTED_PROXIES = env_list("GAZETTE_TRUSTED_PROXIES", [])
+GAZETTE_COMMENT_MAX_LENGTH = env_int("GAZETTE_COMMENT_MAX_LENGTH", 5000, minimum=1)
+GAZETTE_COMMENT_HOLD_LINKS = env_int("GAZETTE_COMMENT_HOLD_LINKS", 2)
+GAZETTE_COMMENT_REJECT_LINKS = env_int("GAZETTE_COMMENT_REJECT_LINKS", 6)
+GAZETTE_COMMENT_DUPLICATE_HOURS = env_int("GAZETTE_COMMENT_DUPLICATE_HOURS", 24)
+GAZETTE_COMMENT_EDIT_MINUTES = env_int("GAZETTE_COMMENT_EDIT_MINUTES", 15)
+GAZETTE_COMMENT_MAX_DEPTH = env_int("GAZETTE_COMMENT_MAX_DEPTH", 3, minimum=1)
+GAZETTE_MODERATOR_EMAILS = env_bool("GAZETTE_MODERATOR_EMAILS", True)
+EMAIL_BACKEND = env_str("GAZETTE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("GAZETTE_FROM_EMAIL", "gazette@localhost")
 
 # --- Applications ------------------------------------------------------------------------
 
@@ -110,6 +123,7 @@ INSTALLED_APPS = [
     "gazette.articles",
     "gazette.api",
     "gazette.challenge",
+    "gazette.comments",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("", include("gazette.articles.urls")),
+    path("", include("gazette.comments.urls")),
     # Uploaded images and their renditions; a front proxy may serve MEDIA_ROOT itself instead.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", include(wagtail_urls)),

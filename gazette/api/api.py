@@ -150,3 +150,7 @@ def list_sections(request):
 from gazette.challenge.api import challenge_router  # noqa: E402
 
 api.add_router("", challenge_router)
+
+from gazette.comments.api import comments_router  # noqa: E402
+
+api.add_router("", comments_router)

@@ -14,6 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
 from gazette.articles.models import ArticleByline, ArticlePage, Author, HomePage, SectionPage
+from gazette.comments.demo import load_demo_comments
 from gazette.demo import content, images
 
 
@@ -132,9 +133,11 @@ def load_demo(log=lambda message: None) -> dict[str, int]:
         authors[spec.slug], new = ensure_author(spec)
         created["authors"] += new
     now = timezone.now()
+    articles = {}
     for number, spec in enumerate(content.ARTICLES, start=1):
-        _, new = ensure_article(spec, sections[spec.section], authors, now)
+        articles[spec.slug], new = ensure_article(spec, sections[spec.section], authors, now)
         created["articles"] += new
         if new:
             log(f"  [{number}/{len(content.ARTICLES)}] {spec.headline}")
+    created["comments"] = load_demo_comments(articles, now=now)
     return created

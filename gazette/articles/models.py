@@ -292,7 +292,29 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = self.ordered_bylines
         context["article_tags"] = sorted(self.tags.all(), key=lambda tag: tag.name)
+        context.update(self.comment_context())
         return context
+
+    def comment_context(self) -> dict:
+        """The approved thread and an empty form; nothing per reader, so the page can be cached."""
+        from gazette.comments.forms import CommentForm
+        from gazette.comments.selectors import comment_thread
+        from gazette.comments.services import comments_open
+
+        if not self.pk:
+            return {"comment_thread": [], "comment_count": 0, "comments_open": False}
+        thread = comment_thread(self)
+        return {
+            "comment_thread": thread,
+            "comment_count": sum(_count_nodes(node) for node in thread),
+            "comments_open": comments_open(self),
+            "comment_form": CommentForm(),
+            "article": self,
+        }
 
     def get_sitemap_urls(self, request=None):
         return [{"location": self.get_full_url(request), "lastmod": self.last_published_at}]
+
+
+def _count_nodes(node) -> int:
+    return 1 + sum(_count_nodes(reply) for reply in node.replies)

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 "Demo newsroom ready: {sections} new section(s), {authors} new author(s), "
-                "{articles} new article(s).".format(**created)
+                "{articles} new article(s), {comments} new comment(s).".format(**created)
             )
         )
         password = None if no_admin else ensure_demo_admin()

@@ -1,0 +1,42 @@
+"""One form validates a comment from the HTML page and from the JSON API."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from gazette.challenge.forms import ChallengeFormMixin
+
+HONEYPOT_FIELD = "website"
+
+
+class CommentForm(ChallengeFormMixin, forms.Form):
+    author_name = forms.CharField(label=_("Name"), max_length=100)
+    email = forms.EmailField(
+        label=_("Email (optional, never shown)"),
+        required=False,
+        help_text=_("Never published and never sent anywhere."),
+    )
+    body = forms.CharField(
+        label=_("Comment"),
+        strip=True,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Markdown: *emphasis*, **bold**, [links](https://…), > quotes, `code`."),
+    )
+    parent = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    field_order = ["author_name", "email", "body", "challenge_answer"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Checked on the server with a clear error; a maxlength attribute would let the
+        # browser cut a pasted comment short without a word.
+        self.fields["body"].max_length = settings.GAZETTE_COMMENT_MAX_LENGTH
+        self.fields["body"].validators.append(
+            forms.CharField(max_length=settings.GAZETTE_COMMENT_MAX_LENGTH).validators[-1]
+        )
+        self.fields["body"].widget.attrs.pop("maxlength", None)

@@ -1,0 +1,57 @@
+"""Comment Markdown to safe HTML, once, at write time.
+
+markdown-it-py runs with raw HTML off (a tag typed by a reader comes out as text), limited to
+paragraphs, emphasis, links, quotes and inline code; nh3 then keeps only an allow-list of tags
+and attributes, so nothing executable can reach a page even if the parser had a bug.
+"""
+
+import hashlib
+import unicodedata
+
+import nh3
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = frozenset({"p", "br", "em", "strong", "a", "blockquote", "code"})
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+ALLOWED_URL_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_REL = "nofollow ugc noopener"
+
+_markdown = MarkdownIt(
+    "zero", {"html": False, "linkify": False, "typographer": False, "breaks": True}
+).enable(["emphasis", "link", "blockquote", "backticks", "newline", "escape", "entity"])
+
+
+def render_comment(source: str) -> str:
+    """Sanitised HTML for a comment's Markdown source. Never raises on text input."""
+    html = _markdown.render(source)
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(ALLOWED_URL_SCHEMES),
+        link_rel=LINK_REL,
+        strip_comments=True,
+    ).strip()
+
+
+def normalise_body(source: str) -> str:
+    """Canonical form of a body: NFC, unix newlines, no trailing spaces, no NUL bytes."""
+    text = unicodedata.normalize("NFC", source).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\x00", "")
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def body_fingerprint(source: str) -> str:
+    """A hash that matches the same comment posted again, whatever its spacing or case."""
+    squashed = " ".join(normalise_body(source).casefold().split())
+    return hashlib.sha256(squashed.encode()).hexdigest()
+
+
+def count_links(source: str) -> int:
+    tokens = _markdown.parseInline(source)
+    links = 0
+    for token in tokens:
+        links += sum(1 for child in token.children or [] if child.type == "link_open")
+    lowered = source.lower()
+    bare = lowered.count("http://") + lowered.count("https://") + lowered.count("www.")
+    return max(links, bare)

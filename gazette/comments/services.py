@@ -1,0 +1,301 @@
+"""Every write to comments goes through here: HTML views, the API, the admin, CLI and tests."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gazette.comments.clients import ClientInfo
+from gazette.comments.models import Ban, Comment, CommentStatus, ModerationLogEntry
+from gazette.comments.ratelimit import hit, parse_limits
+from gazette.comments.rendering import body_fingerprint, normalise_body, render_comment
+from gazette.comments.signals import comment_changed
+from gazette.comments.spam import Decision, Submission, evaluate
+
+
+class CommentError(Exception):
+    """A submission refused before anything was stored; ``field`` says where to show it."""
+
+    status_code = 400
+
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.message = message
+        self.field = field
+
+
+class CommentsClosed(CommentError):
+    status_code = 403
+
+
+class RateLimited(CommentError):
+    status_code = 429
+
+    def __init__(self, retry_after: int):
+        super().__init__(
+            _("You are commenting too quickly. Please wait %(seconds)d seconds and try again.")
+            % {"seconds": retry_after}
+        )
+        self.retry_after = retry_after
+
+
+@dataclass
+class SubmitResult:
+    comment: Comment
+    decision: Decision
+
+    @property
+    def published(self) -> bool:
+        return self.comment.status == CommentStatus.APPROVED
+
+
+def comments_open(article, *, now: datetime | None = None) -> bool:
+    """Whether an article takes new comments: its mode, then the section's closing age."""
+    if article.effective_comment_mode == "closed":
+        return False
+    section = article.section
+    days = getattr(section, "close_comments_after_days", None)
+    if days and article.published_at:
+        return (now or timezone.now()) < article.published_at + timedelta(days=days)
+    return True
+
+
+def check_rate_limits(*, article, client: ClientInfo, now: datetime | None = None) -> None:
+    """Count one attempt; raises RateLimited when the reader's network is over a limit."""
+    if not client.ip_prefix:
+        return
+    stamp = (now or timezone.now()).timestamp()
+    waits = [
+        hit(
+            f"ip:{client.ip_prefix}", parse_limits(settings.GAZETTE_COMMENT_RATE_LIMITS), now=stamp
+        ),
+        hit(
+            f"article:{article.pk}:{client.ip_prefix}",
+            parse_limits(settings.GAZETTE_COMMENT_ARTICLE_RATE_LIMITS),
+            now=stamp,
+        ),
+    ]
+    waits = [wait for wait in waits if wait]
+    if waits:
+        raise RateLimited(max(waits))
+
+
+def resolve_parent(*, article, parent_id: int | None) -> Comment | None:
+    if not parent_id:
+        return None
+    parent = Comment.objects.visible().filter(article=article, pk=parent_id).first()
+    if parent is None:
+        raise CommentError(_("The comment you are replying to is not available."), field="parent")
+    return parent
+
+
+def log_change(
+    *,
+    comment: Comment,
+    action: str,
+    actor=None,
+    actor_label: str = "",
+    from_status: str = "",
+    reason: str = "",
+) -> ModerationLogEntry:
+    label = actor_label or (actor.get_username() if actor is not None else "system")
+    return ModerationLogEntry.objects.create(
+        comment=comment,
+        actor=actor,
+        actor_label=label,
+        action=action,
+        from_status=from_status,
+        to_status=comment.status,
+        reason=str(reason),
+    )
+
+
+def comment_submit(
+    *,
+    article,
+    author_name: str,
+    body: str,
+    client: ClientInfo,
+    email: str = "",
+    parent_id: int | None = None,
+    honeypot: str = "",
+    issued_at: datetime | None = None,
+    now: datetime | None = None,
+) -> SubmitResult:
+    """Store a reader's comment with the status the spam pipeline decides.
+
+    The caller has verified the challenge. Raises CommentsClosed, RateLimited or CommentError
+    (nothing stored) when the comment cannot be taken.
+    """
+    now = now or timezone.now()
+    if not comments_open(article, now=now):
+        raise CommentsClosed(_("Comments on this article are closed."))
+    check_rate_limits(article=article, client=client, now=now)
+    body = normalise_body(body)
+    if not body:
+        raise CommentError(_("Write a comment before posting."), field="body")
+    if len(body) > settings.GAZETTE_COMMENT_MAX_LENGTH:
+        raise CommentError(
+            _("Comments can be at most %(max)d characters; this one has %(count)d.")
+            % {"max": settings.GAZETTE_COMMENT_MAX_LENGTH, "count": len(body)},
+            field="body",
+        )
+    parent = resolve_parent(article=article, parent_id=parent_id)
+    submission = Submission(
+        article=article,
+        author_name=author_name.strip(),
+        email=email.strip(),
+        body=body,
+        ip_prefix=client.ip_prefix,
+        honeypot=honeypot,
+        issued_at=issued_at,
+        now=now,
+        comment_mode=article.effective_comment_mode,
+    )
+    decision = evaluate(submission)
+    with transaction.atomic():
+        comment = Comment.objects.create(
+            article=article,
+            parent=parent,
+            author_name=submission.author_name,
+            email=submission.email,
+            body=body,
+            body_html=render_comment(body),
+            body_hash=body_fingerprint(body),
+            status=decision.status,
+            spam_score=decision.score,
+            spam_reasons=decision.reasons(),
+            ip_prefix=client.ip_prefix,
+            user_agent=client.user_agent,
+            created_at=now,
+        )
+        reasons = "; ".join(f"{v.check}: {v.reason}" for v in decision.verdicts)
+        log_change(comment=comment, action="submit", actor_label="reader", reason=reasons)
+        transaction.on_commit(
+            lambda: comment_changed.send(Comment, comment=comment, action="submit")
+        )
+    return SubmitResult(comment, decision)
+
+
+TRANSITIONS = {
+    "approve": CommentStatus.APPROVED,
+    "reject": CommentStatus.REJECTED,
+    "spam": CommentStatus.SPAM,
+    "remove": CommentStatus.REMOVED,
+}
+
+
+def comment_set_status(
+    *, comment: Comment, action: str, actor=None, reason: str = "", actor_label: str = ""
+) -> Comment:
+    """Move a comment to the status an action names, and log who did it and why."""
+    if action == "restore":
+        target = _status_before_removal(comment)
+    else:
+        target = TRANSITIONS[action]
+    with transaction.atomic():
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        previous = comment.status
+        if previous == target:
+            return comment
+        comment.status = target
+        comment.save(update_fields=["status"])
+        log_change(
+            comment=comment,
+            action=action,
+            actor=actor,
+            actor_label=actor_label,
+            from_status=previous,
+            reason=reason,
+        )
+        transaction.on_commit(lambda: comment_changed.send(Comment, comment=comment, action=action))
+    return comment
+
+
+def _status_before_removal(comment: Comment) -> str:
+    entry = (
+        comment.log.filter(to_status=CommentStatus.REMOVED).order_by("-created_at", "-pk").first()
+    )
+    if entry and entry.from_status and entry.from_status != CommentStatus.REMOVED:
+        return entry.from_status
+    return CommentStatus.PENDING
+
+
+def comment_approve(*, comment: Comment, actor=None, reason: str = "") -> Comment:
+    return comment_set_status(comment=comment, action="approve", actor=actor, reason=reason)
+
+
+def comment_reject(*, comment: Comment, actor=None, reason: str = "") -> Comment:
+    return comment_set_status(comment=comment, action="reject", actor=actor, reason=reason)
+
+
+def comment_mark_spam(*, comment: Comment, actor=None, reason: str = "") -> Comment:
+    return comment_set_status(comment=comment, action="spam", actor=actor, reason=reason)
+
+
+def comment_remove(
+    *, comment: Comment, actor=None, reason: str = "", actor_label: str = ""
+) -> Comment:
+    return comment_set_status(
+        comment=comment, action="remove", actor=actor, reason=reason, actor_label=actor_label
+    )
+
+
+def comment_restore(*, comment: Comment, actor=None, reason: str = "") -> Comment:
+    return comment_set_status(comment=comment, action="restore", actor=actor, reason=reason)
+
+
+def comment_edit(
+    *,
+    comment: Comment,
+    body: str,
+    actor=None,
+    actor_label: str = "",
+    reason: str = "",
+    now: datetime | None = None,
+) -> Comment:
+    """Replace a comment's text (re-rendered and re-sanitised) and log the edit."""
+    body = normalise_body(body)
+    if not body:
+        raise CommentError(_("Write a comment before saving."), field="body")
+    if len(body) > settings.GAZETTE_COMMENT_MAX_LENGTH:
+        raise CommentError(
+            _("Comments can be at most %(max)d characters; this one has %(count)d.")
+            % {"max": settings.GAZETTE_COMMENT_MAX_LENGTH, "count": len(body)},
+            field="body",
+        )
+    with transaction.atomic():
+        comment.body = body
+        comment.body_html = render_comment(body)
+        comment.body_hash = body_fingerprint(body)
+        comment.edited_at = now or timezone.now()
+        comment.save(update_fields=["body", "body_html", "body_hash", "edited_at"])
+        log_change(
+            comment=comment,
+            action="edit",
+            actor=actor,
+            actor_label=actor_label,
+            from_status=comment.status,
+            reason=reason,
+        )
+        transaction.on_commit(lambda: comment_changed.send(Comment, comment=comment, action="edit"))
+    return comment
+
+
+def author_may_change(comment: Comment, *, now: datetime | None = None) -> bool:
+    """Whether the edit window of the comment's author is still open."""
+    window = timedelta(minutes=settings.GAZETTE_COMMENT_EDIT_MINUTES)
+    return (
+        comment.status != CommentStatus.REMOVED
+        and (now or timezone.now()) < comment.created_at + window
+    )
+
+
+def ban_create(*, kind: str, value: str, actor=None, reason: str = "") -> Ban:
+    ban, _ = Ban.objects.get_or_create(
+        kind=kind, value=value.strip(), defaults={"reason": reason, "created_by": actor}
+    )
+    return ban

@@ -1,0 +1,91 @@
+"""Fixtures for the comments API: articles in each comment mode and a way to post."""
+
+import itertools
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from gazette.challenge.service import challenge_issue
+from gazette.comments.models import Comment, CommentStatus
+from tests.factories import make_article, make_section
+
+QUESTION = re.compile(r"(\d+) ([+-]) (\d+) =")
+_bodies = itertools.count(1)
+
+
+def solve(question: str) -> int:
+    match = QUESTION.fullmatch(question)
+    assert match, f"not a question: {question!r}"
+    left, right = int(match[1]), int(match[3])
+    return left + right if match[2] == "+" else left - right
+
+
+def solved_challenge() -> dict:
+    """A token and its answer, issued long enough ago for the fill-time check to pass."""
+    challenge = challenge_issue(now=timezone.now() - timedelta(seconds=10))
+    return {"challenge_token": challenge.token, "challenge_answer": str(solve(challenge.question))}
+
+
+def comments_url(article) -> str:
+    return f"/api/v1/articles/{article.pk}/comments"
+
+
+def comment_payload(**fields) -> dict:
+    payload = {
+        "author_name": "Parvin",
+        "body": f"A thoughtful comment number {next(_bodies)}.",
+        **solved_challenge(),
+    }
+    payload.update(fields)
+    return payload
+
+
+def post_json(client, article, payload, **extra):
+    return client.post(
+        comments_url(article), data=json.dumps(payload), content_type="application/json", **extra
+    )
+
+
+def approved_comment(article, *, parent=None, status=CommentStatus.APPROVED, **fields):
+    number = next(_bodies)
+    body = fields.pop("body", f"Stored comment {number}")
+    return Comment.objects.create(
+        article=article,
+        parent=parent,
+        author_name=fields.pop("author_name", f"Reader {number}"),
+        email=fields.pop("email", f"reader{number}@example.com"),
+        body=body,
+        body_html=f"<p>{body}</p>",
+        body_hash=f"hash-{number}",
+        status=status,
+        ip_prefix="203.0.113.0/24",
+        user_agent="TestAgent/1.0",
+        spam_reasons=[{"check": "test", "reason": "secret-spam-reason"}],
+        **fields,
+    )
+
+
+@pytest.fixture
+def no_limits(settings):
+    settings.GAZETTE_COMMENT_RATE_LIMITS = "off"
+    settings.GAZETTE_COMMENT_ARTICLE_RATE_LIMITS = "off"
+    settings.GAZETTE_HOLD_FIRST_COMMENTS = False
+    return settings
+
+
+@pytest.fixture
+def open_article(db, home):
+    return make_article(section=make_section(default_comment_mode="open"))
+
+
+@pytest.fixture
+def premoderated_article(db, home):
+    return make_article(section=make_section(default_comment_mode="premoderated"))
+
+
+@pytest.fixture
+def closed_article(db, home):
+    return make_article(section=make_section(default_comment_mode="closed"))
