@@ -59,6 +59,7 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+        permissions = [("moderate_comment", _("Can moderate comments"))]
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_page_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),

@@ -21,7 +21,7 @@ def superuser(db):
 def moderator(db):
     """A member of the group migration 0002 creates: admin login and comments, no pages."""
     user = get_user_model().objects.create_user("mod", email="mod@example.com", password="x")
-    user.groups.add(Group.objects.get(name="Comment moderators"))
+    user.groups.add(Group.objects.get(name="Moderators"))
     return user
 
 

@@ -23,11 +23,11 @@ def _connected():
 def team(superuser, moderator, outsider):
     """Two who may moderate (superuser, group member), one who may not, and one without email."""
     silent = get_user_model().objects.create_user("silent", email="", password="x")
-    silent.groups.add(Group.objects.get(name="Comment moderators"))
+    silent.groups.add(Group.objects.get(name="Moderators"))
     retired = get_user_model().objects.create_user(
         "retired", email="retired@example.com", password="x", is_active=False
     )
-    retired.groups.add(Group.objects.get(name="Comment moderators"))
+    retired.groups.add(Group.objects.get(name="Moderators"))
 
 
 def submit(article, django_capture_on_commit_callbacks, **overrides):

@@ -57,7 +57,7 @@ def test_superuser_may_moderate(as_superuser, superuser):
     assert comment.log.get().actor == superuser
 
 
-def test_comment_moderators_may_moderate_but_not_edit_pages(as_moderator):
+def test_moderators_may_moderate_but_not_edit_pages(as_moderator):
     article = make_article()
     comment = make_comment(article)
 
@@ -76,8 +76,27 @@ def test_the_page_editor_itself_works_for_those_allowed(as_superuser):
     assert as_superuser.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
 
 
+def test_editors_write_publish_and_moderate(client, django_user_model):
+    editor = django_user_model.objects.create_user("editor", password="x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    article = make_article()
+
+    assert client.get(f"/admin/pages/{article.pk}/edit/").status_code == 200
+    assert client.get("/admin/comments/").status_code == 200
+    assert article.permissions_for_user(editor).can_publish()
+
+
+def test_the_default_workflow_is_approved_by_editors_not_comment_moderators():
+    from wagtail.models import GroupApprovalTask
+
+    approvers = set(GroupApprovalTask.objects.values_list("groups__name", flat=True))
+
+    assert approvers == {"Editors"}
+
+
 def test_migration_gives_groups_the_moderate_permission():
-    moderators = Group.objects.get(name="Comment moderators")
+    moderators = Group.objects.get(name="Moderators")
     codenames = set(moderators.permissions.values_list("codename", flat=True))
 
     assert {"moderate_comment", "access_admin"} <= codenames
@@ -144,7 +163,7 @@ def test_a_ban_added_in_the_admin_records_who_added_it(as_moderator, moderator):
 
 
 def test_the_moderate_permission_can_be_granted_in_the_group_editor(as_superuser):
-    group = Group.objects.get(name="Comment moderators")
+    group = Group.objects.get(name="Moderators")
 
     response = as_superuser.get(f"/admin/groups/edit/{group.pk}/")
 
