@@ -115,6 +115,11 @@ GAZETTE_COMMENT_MAX_DEPTH = env_int("GAZETTE_COMMENT_MAX_DEPTH", 3, minimum=1)
 GAZETTE_MODERATOR_EMAILS = env_bool("GAZETTE_MODERATOR_EMAILS", True)
 EMAIL_BACKEND = env_str("GAZETTE_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("GAZETTE_FROM_EMAIL", "gazette@localhost")
+EMAIL_HOST = env_str("GAZETTE_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("GAZETTE_EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("GAZETTE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("GAZETTE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("GAZETTE_EMAIL_TLS", False)
 
 # --- Applications ------------------------------------------------------------------------
 

@@ -5,6 +5,8 @@ from django.core.management import call_command
 
 from gazette.articles.models import ArticlePage, Author, SectionPage
 from gazette.articles.selectors import published_articles
+from gazette.comments.models import Comment
+from gazette.comments.selectors import comment_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +35,18 @@ def test_demo_creates_a_believable_newsroom_over_ninety_days(demo):
     assert ages[-1] == (now - back_dated.published_at).days
     assert 0 <= ages[0] and ages[-2] < 90
     assert sum(1 for age in ages if age < 2) >= 2, "some stories for the news sitemap"
+
+    # The whole comment loop at once: every mode, long threads, a queue, spam.
+    modes = {article.effective_comment_mode for article in articles}
+    approved = Comment.objects.visible()
+    largest = max(comment_counts([article.pk for article in articles]).values())
+
+    assert modes == {"open", "premoderated", "closed"}
+    assert largest >= 60
+    assert approved.exclude(parent=None).exists(), "threads have replies"
+    assert approved.filter(article__comment_mode="closed").exists(), "a closed thread stays"
+    assert Comment.objects.filter(status="pending").count() >= 3
+    assert Comment.objects.filter(status="spam").count() >= 3
 
 
 def test_demo_shows_the_back_dated_dateline_in_tehran_time_and_runs_again_adding_nothing(

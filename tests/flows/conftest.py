@@ -39,3 +39,29 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+AXE = os.path.join(os.path.dirname(__file__), "..", "..", "node_modules", "axe-core", "axe.min.js")
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[str]:
+    """Serious and critical axe-core findings on the page, as readable lines."""
+    if not os.path.exists(AXE):
+        pytest.fail("node_modules/axe-core is missing: `make test` installs it with npm.")
+    page.add_script_tag(path=AXE)
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}): "
+        + "; ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in result["violations"]
+        if violation["impact"] in impacts
+    ]
+
+
+@pytest.fixture
+def no_js_page(browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

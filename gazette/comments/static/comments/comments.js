@@ -29,6 +29,9 @@
     const token = element("input", { type: "hidden", name: "challenge_token", value: challenge.token });
     slot.textContent = "";
     [token, label, input].forEach((node) => slot.appendChild(node));
+    // The question is on the page now, so the button posts rather than continues.
+    const button = form.querySelector('[type="submit"]');
+    if (button && form.getAttribute("data-msg-submit")) button.textContent = form.getAttribute("data-msg-submit");
     // For the fallback post to the HTML view; the challenge endpoint set the matching cookie.
     if (challenge.csrf_token) {
       let csrf = form.querySelector('input[name="csrfmiddlewaretoken"]');
