@@ -121,6 +121,14 @@ EMAIL_HOST_USER = env_str("GAZETTE_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = env_str("GAZETTE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("GAZETTE_EMAIL_TLS", False)
 
+# --- Feeds, search engines, scheduling (docs/feeds.md, docs/search-engines.md, ...) -------
+
+GAZETTE_FEED_FULL_TEXT = env_bool("GAZETTE_FEED_FULL_TEXT", False)
+GAZETTE_FEED_ITEMS = env_int("GAZETTE_FEED_ITEMS", 50, minimum=1)
+GAZETTE_PUBLISHER_LOGO = env_str("GAZETTE_PUBLISHER_LOGO", "")
+GAZETTE_SCHEDULER = env_bool("GAZETTE_SCHEDULER", True)
+GAZETTE_SCHEDULER_INTERVAL = env_int("GAZETTE_SCHEDULER_INTERVAL", 30, minimum=1)
+
 # --- Applications ------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -129,6 +137,10 @@ INSTALLED_APPS = [
     "gazette.api",
     "gazette.challenge",
     "gazette.comments",
+    "gazette.feeds",
+    "gazette.seo",
+    "gazette.search",
+    "gazette.scheduler",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",

@@ -13,6 +13,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("gazette.articles.urls")),
     path("", include("gazette.comments.urls")),
+    path("", include("gazette.feeds.urls")),
+    path("", include("gazette.seo.urls")),
+    path("", include("gazette.search.urls")),
     # Uploaded images and their renditions; a front proxy may serve MEDIA_ROOT itself instead.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", include(wagtail_urls)),

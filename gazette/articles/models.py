@@ -151,6 +151,36 @@ class ArticleTag(TaggedItemBase):
     )
 
 
+class CorrectionKind(models.TextChoices):
+    CORRECTION = "correction", _("Correction")
+    CLARIFICATION = "clarification", _("Clarification")
+    UPDATE = "update", _("Update")
+
+
+class ArticleCorrection(Orderable):
+    """A dated note on a published article: a fixed error, a clarification or new facts."""
+
+    page = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="corrections")
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=CorrectionKind.choices, default=CorrectionKind.CORRECTION
+    )
+    made_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+    text = models.TextField(_("text"))
+
+    panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("made_at")]), FieldPanel("text")]
+
+    class Meta(Orderable.Meta):
+        ordering = ["made_at", "pk"]
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.made_at:%Y-%m-%d})"
+
+    def get_absolute_url(self):
+        return f"{self.page.url}#correction-{self.pk}"
+
+
 class ArticleByline(Orderable):
     page = ParentalKey("articles.ArticlePage", on_delete=models.CASCADE, related_name="bylines")
     author = models.ForeignKey(
@@ -210,6 +240,13 @@ class ArticlePage(Page):
         help_text=_("Leave empty to use the section's default."),
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    breaking_until = models.DateTimeField(
+        _("breaking news until"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Set to show a breaking-news banner linking here on every page until then."),
+    )
 
     objects = ArticleManager()
 
@@ -227,8 +264,13 @@ class ArticlePage(Page):
         ),
         FieldPanel("body"),
         FieldPanel("tags"),
+        InlinePanel("corrections", label=_("Corrections and updates"), min_num=0),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("language"), FieldPanel("comment_mode")]
+    settings_panels = Page.settings_panels + [
+        FieldPanel("language"),
+        FieldPanel("comment_mode"),
+        FieldPanel("breaking_until"),
+    ]
     search_fields = Page.search_fields + [
         index.SearchField("standfirst"),
         index.SearchField("body"),
@@ -264,6 +306,13 @@ class ArticlePage(Page):
     def display_published_at(self):
         """When the article counts as published; drafts and previews show the current time."""
         return self.published_at or self.first_published_at or timezone.now()
+
+    @cached_property
+    def modified_at(self):
+        """The latest of publication, re-publication and the newest correction or update."""
+        moments = [self.display_published_at, self.last_published_at]
+        moments += [correction.made_at for correction in self.corrections.all()]
+        return max(moment for moment in moments if moment is not None)
 
     @property
     def dateline(self) -> str:

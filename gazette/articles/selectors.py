@@ -3,7 +3,15 @@
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import Length, RowNumber, Substr
 
-from gazette.articles.models import ArticlePage, Author, HomePage, SectionPage
+from django.utils import timezone
+
+from gazette.articles.models import (
+    ArticleCorrection,
+    ArticlePage,
+    Author,
+    HomePage,
+    SectionPage,
+)
 from gazette.core.pagination import paginate
 
 SECTION_TEASERS = 4
@@ -75,3 +83,23 @@ def front_page(home: HomePage, request) -> dict:
         "section_blocks": sections,
         "articles": page,
     }
+
+
+def breaking_news(*, now=None) -> ArticlePage | None:
+    """The newest published article still marked as breaking, if any."""
+    now = now or timezone.now()
+    return (
+        published_articles()
+        .filter(breaking_until__gt=now)
+        .only("title", "url_path", "path", "depth", "language", "published_at", "breaking_until")
+        .first()
+    )
+
+
+def published_corrections() -> QuerySet[ArticleCorrection]:
+    """Corrections, clarifications and updates of published articles, newest first."""
+    return (
+        ArticleCorrection.objects.filter(page__in=published_articles().values("pk"))
+        .select_related("page")
+        .order_by("-made_at", "-pk")
+    )

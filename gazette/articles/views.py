@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
 from gazette.articles.models import Author
-from gazette.articles.selectors import author_articles, tag_articles
+from gazette.articles.selectors import author_articles, published_corrections, tag_articles
 from gazette.core.pagination import paginate
 
 
@@ -18,3 +18,8 @@ def tag_detail(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
     page = paginate(request, tag_articles(tag))
     return render(request, "articles/tag_page.html", {"tag": tag, "articles": page})
+
+
+def corrections_list(request):
+    page = paginate(request, published_corrections())
+    return render(request, "articles/corrections_page.html", {"corrections": page})

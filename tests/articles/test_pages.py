@@ -21,7 +21,7 @@ EM_DASH = "\N{EM DASH}"
 
 # Measured on SQLite and PostgreSQL (Wagtail routing, site, nav, section, bylines, tags,
 # lead image and its rendition, the comment thread; with the rendition cache warm).
-ARTICLE_PAGE_MAX_QUERIES = 15
+ARTICLE_PAGE_MAX_QUERIES = 18
 
 
 def soup_of(response) -> BeautifulSoup:
