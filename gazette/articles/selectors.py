@@ -2,7 +2,6 @@
 
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import Length, RowNumber, Substr
-
 from django.utils import timezone
 
 from gazette.articles.models import (
