@@ -13,7 +13,14 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
-from gazette.articles.models import ArticleByline, ArticlePage, Author, HomePage, SectionPage
+from gazette.articles.models import (
+    ArticleByline,
+    ArticleCorrection,
+    ArticlePage,
+    Author,
+    HomePage,
+    SectionPage,
+)
 from gazette.comments.demo import load_demo_comments
 from gazette.demo import content, images
 
@@ -100,7 +107,49 @@ def ensure_article(
     article.tags.add(*spec.tags)
     section.add_child(instance=article)
     article.save_revision().publish(log_action=False)
+    # Publishing stamps "now"; a demo story was last published when it was first published.
+    ArticlePage.objects.filter(pk=article.pk).update(last_published_at=published_at)
     return article, True
+
+
+DEMO_CORRECTIONS = {
+    # slug: (kind, hours after publication, text)
+    "nairobi-eases-water-rationing": (
+        "correction",
+        5,
+        "An earlier version of this article gave the share of water lost to leaks as a "
+        "quarter. The utility's figure is a third.",
+    ),
+    "lisbon-council-caps-short-term-rentals": (
+        "clarification",
+        20,
+        "The cap applies to new licences; existing licences are reviewed when they expire.",
+    ),
+    "rotterdam-port-volumes-rebound": (
+        "update",
+        3,
+        "Updated with the port authority's revised monthly figures.",
+    ),
+}
+
+
+def ensure_corrections(articles: dict[str, ArticlePage], now: datetime) -> int:
+    made = 0
+    for slug, (kind, hours, text) in DEMO_CORRECTIONS.items():
+        article = articles.get(slug)
+        if article is None or article.corrections.exists():
+            continue
+        made_at = min(article.published_at + timedelta(hours=hours), now - timedelta(minutes=5))
+        ArticleCorrection.objects.create(page=article, kind=kind, made_at=made_at, text=text)
+        made += 1
+    return made
+
+
+def ensure_breaking(articles: dict[str, ArticlePage], now: datetime) -> None:
+    """The newest story leads as breaking news for a day after the demo is loaded."""
+    newest = max(articles.values(), key=lambda article: article.published_at, default=None)
+    if newest is not None and not ArticlePage.objects.filter(breaking_until__isnull=False).exists():
+        ArticlePage.objects.filter(pk=newest.pk).update(breaking_until=now + timedelta(days=1))
 
 
 def ensure_demo_admin() -> str | None:
@@ -140,4 +189,6 @@ def load_demo(log=lambda message: None) -> dict[str, int]:
         if new:
             log(f"  [{number}/{len(content.ARTICLES)}] {spec.headline}")
     created["comments"] = load_demo_comments(articles, now=now)
+    created["corrections"] = ensure_corrections(articles, now)
+    ensure_breaking(articles, now)
     return created
