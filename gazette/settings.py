@@ -85,7 +85,9 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("GAZETTE_DEBUG", False)
 
 GAZETTE_SITE_NAME = env_str("GAZETTE_SITE_NAME", "Gazette")
-GAZETTE_BASE_URL = env_str("GAZETTE_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+GAZETTE_BASE_URL = env_str(
+    "GAZETTE_BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+).rstrip("/")
 GAZETTE_DATELINE_FORMAT = env_str("GAZETTE_DATELINE_FORMAT", "F j, Y - H:i")
 GAZETTE_PAGE_SIZE = env_int("GAZETTE_PAGE_SIZE", 20, minimum=1)
 GAZETTE_API_MAX_PAGE_SIZE = env_int("GAZETTE_API_MAX_PAGE_SIZE", 100, minimum=1)

@@ -1,1 +1,7 @@
-urlpatterns = []
+from django.urls import path
+
+from gazette.search import views
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from gazette.articles.demo import ensure_demo_admin, load_demo
@@ -31,6 +32,6 @@ class Command(BaseCommand):
         password = None if no_admin else ensure_demo_admin()
         if password:
             self.stdout.write(
-                f"Editors' admin: http://127.0.0.1:8000/admin/  user: admin  password: {password}\n"
+                f"Editors' admin: {settings.GAZETTE_BASE_URL}/admin/  user: admin  password: {password}\n"
                 "(also saved in the data directory as demo-admin-password.txt)"
             )

@@ -3,6 +3,7 @@ import os
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 
 def default_workers() -> int:
@@ -12,7 +13,8 @@ def default_workers() -> int:
 class Command(BaseCommand):
     help = (
         "Serve Gazette with its production WSGI server (granian). Collects static files "
-        "first; stop with Ctrl-C."
+        "first, and runs the scheduler (scheduled publishing, housekeeping) in its main "
+        "process unless GAZETTE_SCHEDULER is off; stop with Ctrl-C."
     )
 
     def add_arguments(self, parser):
@@ -30,8 +32,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-collectstatic", action="store_true", help="Skip collecting static files."
         )
+        parser.add_argument(
+            "--no-scheduler",
+            action="store_true",
+            help="Do not run scheduled jobs in this process (see `gazette scheduler`).",
+        )
 
-    def handle(self, *args, host, port, workers, threads, no_collectstatic, **options):
+    def handle(
+        self, *args, host, port, workers, threads, no_collectstatic, no_scheduler, **options
+    ):
         from granian import Granian
         from granian.constants import Interfaces
 
@@ -41,9 +50,12 @@ class Command(BaseCommand):
             raise CommandError("--workers and --threads must be at least 1.")
         if not no_collectstatic:
             call_command("collectstatic", interactive=False, verbosity=0)
+        scheduling = settings.GAZETTE_SCHEDULER and not no_scheduler
+        every = f"every {settings.GAZETTE_SCHEDULER_INTERVAL} s" if scheduling else "off"
         self.stdout.write(
             f"Gazette on http://{host}:{port}/ ({workers} worker(s), {threads} thread(s) each, "
-            f"DEBUG={'on' if settings.DEBUG else 'off'}, data in {settings.DATA_DIR})"
+            f"DEBUG={'on' if settings.DEBUG else 'off'}, scheduler {every}, "
+            f"data in {settings.DATA_DIR})"
         )
         self.stdout.flush()
         server = Granian(
@@ -57,4 +69,19 @@ class Command(BaseCommand):
             log_access=False,
             respawn_failed_workers=True,
         )
-        server.serve()
+        # granian forks its workers from this process: nothing opened here may be shared
+        # with them, so this thread's connections go first. The scheduler thread closes its
+        # own after every tick, and a fork waits for a running tick (gazette.scheduler.runner).
+        connections.close_all()
+        scheduler = None
+        if scheduling:
+            from gazette.scheduler.runner import SchedulerThread
+
+            # One per `gazette run`, in granian's main process; workers never run jobs.
+            scheduler = SchedulerThread()
+            scheduler.start()
+        try:
+            server.serve()
+        finally:
+            if scheduler is not None:
+                scheduler.stop()
