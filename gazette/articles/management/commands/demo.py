@@ -32,6 +32,7 @@ class Command(BaseCommand):
         password = None if no_admin else ensure_demo_admin()
         if password:
             self.stdout.write(
-                f"Editors' admin: {settings.GAZETTE_BASE_URL}/admin/  user: admin  password: {password}\n"
+                f"Editors' admin: {settings.GAZETTE_BASE_URL}/admin/  "
+                f"user: admin  password: {password}\n"
                 "(also saved in the data directory as demo-admin-password.txt)"
             )
