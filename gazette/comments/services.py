@@ -92,6 +92,20 @@ def resolve_parent(*, article, parent_id: int | None) -> Comment | None:
     return parent
 
 
+def clean_body(body: str) -> str:
+    """The normalised body; raises CommentError when it is empty or too long (never cut)."""
+    body = normalise_body(body)
+    if not body:
+        raise CommentError(_("Write a comment first."), field="body")
+    if len(body) > settings.GAZETTE_COMMENT_MAX_LENGTH:
+        raise CommentError(
+            _("Comments can be at most %(max)d characters; this one has %(count)d.")
+            % {"max": settings.GAZETTE_COMMENT_MAX_LENGTH, "count": len(body)},
+            field="body",
+        )
+    return body
+
+
 def log_change(
     *,
     comment: Comment,
@@ -134,15 +148,7 @@ def comment_submit(
     if not comments_open(article, now=now):
         raise CommentsClosed(_("Comments on this article are closed."))
     check_rate_limits(article=article, client=client, now=now)
-    body = normalise_body(body)
-    if not body:
-        raise CommentError(_("Write a comment before posting."), field="body")
-    if len(body) > settings.GAZETTE_COMMENT_MAX_LENGTH:
-        raise CommentError(
-            _("Comments can be at most %(max)d characters; this one has %(count)d.")
-            % {"max": settings.GAZETTE_COMMENT_MAX_LENGTH, "count": len(body)},
-            field="body",
-        )
+    body = clean_body(body)
     parent = resolve_parent(article=article, parent_id=parent_id)
     submission = Submission(
         article=article,
@@ -258,15 +264,7 @@ def comment_edit(
     now: datetime | None = None,
 ) -> Comment:
     """Replace a comment's text (re-rendered and re-sanitised) and log the edit."""
-    body = normalise_body(body)
-    if not body:
-        raise CommentError(_("Write a comment before saving."), field="body")
-    if len(body) > settings.GAZETTE_COMMENT_MAX_LENGTH:
-        raise CommentError(
-            _("Comments can be at most %(max)d characters; this one has %(count)d.")
-            % {"max": settings.GAZETTE_COMMENT_MAX_LENGTH, "count": len(body)},
-            field="body",
-        )
+    body = clean_body(body)
     with transaction.atomic():
         comment.body = body
         comment.body_html = render_comment(body)

@@ -2,31 +2,14 @@
 
 import itertools
 import json
-import re
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
-from gazette.challenge.service import challenge_issue
 from gazette.comments.models import Comment, CommentStatus
+from tests.comments.helpers import solved_challenge
 from tests.factories import make_article, make_section
 
-QUESTION = re.compile(r"(\d+) ([+-]) (\d+) =")
 _bodies = itertools.count(1)
-
-
-def solve(question: str) -> int:
-    match = QUESTION.fullmatch(question)
-    assert match, f"not a question: {question!r}"
-    left, right = int(match[1]), int(match[3])
-    return left + right if match[2] == "+" else left - right
-
-
-def solved_challenge() -> dict:
-    """A token and its answer, issued long enough ago for the fill-time check to pass."""
-    challenge = challenge_issue(now=timezone.now() - timedelta(seconds=10))
-    return {"challenge_token": challenge.token, "challenge_answer": str(solve(challenge.question))}
 
 
 def comments_url(article) -> str:

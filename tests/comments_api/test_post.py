@@ -8,13 +8,12 @@ from django.test import Client
 from gazette.challenge.service import challenge_verify
 from gazette.comments.models import Comment, CommentStatus
 from gazette.comments.views import edit_cookie_name
+from tests.challenge.helpers import QUESTION, solve
 from tests.comments_api.conftest import (
-    QUESTION,
     approved_comment,
     comment_payload,
     comments_url,
     post_json,
-    solve,
 )
 from tests.factories import make_article
 
