@@ -145,12 +145,18 @@ def comment_post(request, article_id: int):
             error=_("Your comment was not accepted: %(reason)s")
             % {"reason": result.decision.public_reason()},
         )
-    if result.published:
-        response = HttpResponseRedirect(f"{article.url}#{comment.anchor}", status=303)
-    else:
-        response = render(
-            request, "comments/received.html", {"article": article, "comment": comment}, status=200
-        )
+    # A page of its own rather than a redirect: the article page may be cached, and this one
+    # carries what only the author may see, the link to edit or delete.
+    response = render(
+        request,
+        "comments/received.html",
+        {
+            "article": article,
+            "comment": comment,
+            "published": result.published,
+            "edit_minutes": settings.GAZETTE_COMMENT_EDIT_MINUTES,
+        },
+    )
     _remember_author(response, comment)
     return response
 

@@ -60,9 +60,12 @@ def test_second_step_with_csrf_and_right_answer_publishes_on_an_open_article(csr
     response = post(csrf_client, article, csrfmiddlewaretoken=csrf, **solved_challenge())
 
     comment = Comment.objects.get()
-    assert response.status_code == 303
-    assert response["Location"] == f"{article.url}#comment-{comment.pk}"
-    assert "My <strong>view</strong>." in csrf_client.get(article.url).content.decode()
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Your comment is published." in html
+    assert f'href="{article.url}#comment-{comment.pk}"' in html
+    assert f'href="/comments/edit/{comment.pk}/"' in html
+    assert "My <strong>view</strong>." in Client().get(article.url).content.decode()
 
 
 def test_premoderated_comment_shows_awaiting_moderation_and_stays_off_the_page(csrf_client):
@@ -74,6 +77,7 @@ def test_premoderated_comment_shows_awaiting_moderation_and_stays_off_the_page(c
     assert response.status_code == 200
     assert "awaits moderation" in response.content.decode()
     assert Comment.objects.get().status == "pending"
+    assert f'href="/comments/edit/{Comment.objects.get().pk}/"' in response.content.decode()
     assert "My <strong>view</strong>." not in Client().get(article.url).content.decode()
 
 
@@ -183,3 +187,21 @@ def test_author_can_edit_within_the_window_and_others_cannot(csrf_client):
     assert stranger.status_code == 403
     assert edited.status_code == 303
     assert comment.body == "Better words."
+
+
+def test_author_can_delete_within_the_window_and_not_after(csrf_client, settings):
+    article = make_article(section=make_section(default_comment_mode="open"))
+    csrf, _ = form_page_fields(csrf_client, article)
+    post(csrf_client, article, csrfmiddlewaretoken=csrf, **solved_challenge())
+    comment = Comment.objects.get()
+    settings.GAZETTE_COMMENT_EDIT_MINUTES = 0
+
+    late = csrf_client.post(f"/comments/delete/{comment.pk}/", {"csrfmiddlewaretoken": csrf})
+    settings.GAZETTE_COMMENT_EDIT_MINUTES = 15
+    deleted = csrf_client.post(f"/comments/delete/{comment.pk}/", {"csrfmiddlewaretoken": csrf})
+
+    comment.refresh_from_db()
+    assert late.status_code == 403
+    assert deleted.status_code == 303
+    assert comment.status == "removed"
+    assert comment.log.last().actor_label == "author"
