@@ -156,7 +156,7 @@ def test_closed_article_shows_comments_but_no_form_and_refuses_posts(client):
 
     assert "Before closing." in html
     assert "Comments on this article are closed." in html
-    assert "<form" not in html
+    assert "data-comment-form" not in html
     assert response.status_code == 403
 
 
