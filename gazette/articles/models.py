@@ -362,7 +362,7 @@ class ArticlePage(Page):
         }
 
     def get_sitemap_urls(self, request=None):
-        return [{"location": self.get_full_url(request), "lastmod": self.last_published_at}]
+        return [{"location": self.get_full_url(request), "lastmod": self.modified_at}]
 
 
 def _count_nodes(node) -> int:
