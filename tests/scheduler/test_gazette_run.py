@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_gazette_command import GAZETTE, fetch, free_port, gazette_env, run_gazette
+from tests.cli.helpers import GAZETTE, fetch, free_port, gazette_env, run_gazette, serving
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -35,28 +35,8 @@ def scheduling_site(tmp_path):
     env = gazette_env(tmp_path)
     env["GAZETTE_SCHEDULER_INTERVAL"] = "1"
     env["PYTHONPATH"] = str(REPO)
-    migrated = run_gazette("migrate", "--noinput", env=env)
-    assert migrated.returncode == 0, migrated.stderr
-    port = free_port()
-    server = subprocess.Popen(
-        [GAZETTE, "run", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            fetch(base + "/")
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base, server, env, tmp_path
-    if server.poll() is None:
-        server.kill()
-        server.wait()
+    with serving(env, workers=2) as (base, server):
+        yield base, server, env, tmp_path
 
 
 def job_runs(data_dir: Path) -> dict[str, dict]:
