@@ -4,18 +4,7 @@ import json
 
 import pytest
 
-ARTICLE_FIELDS = {
-    "id",
-    "url",
-    "headline",
-    "standfirst",
-    "dateline",
-    "bylines",
-    "section",
-    "tags",
-    "language",
-    "comment_mode",
-}
+from tests.api.test_articles import ARTICLE_FIELDS
 
 
 @pytest.fixture

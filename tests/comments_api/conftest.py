@@ -10,6 +10,18 @@ from tests.comments.helpers import solved_challenge
 from tests.factories import make_article, make_section
 
 _bodies = itertools.count(1)
+# What every comment in the API carries, and all it carries: no email, address or spam data.
+ITEM_KEYS = {
+    "id",
+    "parent",
+    "author_name",
+    "body_html",
+    "created_at",
+    "edited_at",
+    "url",
+    "depth",
+    "replies",
+}
 
 
 def comments_url(article) -> str:

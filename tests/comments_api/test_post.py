@@ -10,24 +10,13 @@ from gazette.comments.models import Comment, CommentStatus
 from gazette.comments.views import edit_cookie_name
 from tests.challenge.helpers import QUESTION, solve
 from tests.comments_api.conftest import (
+    ITEM_KEYS,
     approved_comment,
     comment_payload,
     comments_url,
     post_json,
 )
 from tests.factories import make_article
-
-ITEM_KEYS = {
-    "id",
-    "parent",
-    "author_name",
-    "body_html",
-    "created_at",
-    "edited_at",
-    "url",
-    "depth",
-    "replies",
-}
 
 
 def test_published_comment_is_201_stored_once_and_listed(client, open_article, no_limits):

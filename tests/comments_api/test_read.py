@@ -7,20 +7,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gazette.comments.models import CommentStatus
-from tests.comments_api.conftest import approved_comment, comment_payload, comments_url, post_json
+from tests.comments_api.conftest import (
+    ITEM_KEYS,
+    approved_comment,
+    comment_payload,
+    comments_url,
+    post_json,
+)
 from tests.factories import make_article
-
-ITEM_KEYS = {
-    "id",
-    "parent",
-    "author_name",
-    "body_html",
-    "created_at",
-    "edited_at",
-    "url",
-    "depth",
-    "replies",
-}
 
 
 def walk(items):
