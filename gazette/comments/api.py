@@ -34,7 +34,7 @@ from gazette.comments.serializers import (
     thread_data,
     thread_ids,
 )
-from gazette.comments.services import CommentError, RateLimited, comment_submit, comments_open
+from gazette.comments.services import CommentError, RateLimited, comments_open
 from gazette.comments.views import _remember_author
 
 comments_router = Router(tags=["comments"])
@@ -253,18 +253,8 @@ def post_comment(request: HttpRequest, response: HttpResponse, article_id: Path[
             },
         )
 
-    cleaned = form.cleaned_data
     try:
-        result = comment_submit(
-            article=article,
-            author_name=cleaned["author_name"],
-            email=cleaned["email"],
-            body=cleaned["body"],
-            parent_id=cleaned["parent"],
-            honeypot=data.get(HONEYPOT_FIELD, ""),
-            issued_at=challenge.issued_at,
-            client=client_info(request),
-        )
+        result = form.submit(article=article, challenge=challenge, client=client_info(request))
     except CommentError as error:
         message = str(error.message)
         if isinstance(error, RateLimited):
@@ -278,7 +268,7 @@ def post_comment(request: HttpRequest, response: HttpResponse, article_id: Path[
             },
         )
     comment = result.comment
-    if result.decision.action == "reject":
+    if result.rejected:
         return Status(
             400,
             {

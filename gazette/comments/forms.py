@@ -40,3 +40,23 @@ class CommentForm(ChallengeFormMixin, forms.Form):
             forms.CharField(max_length=settings.GAZETTE_COMMENT_MAX_LENGTH).validators[-1]
         )
         self.fields["body"].widget.attrs.pop("maxlength", None)
+
+    def submit(self, *, article, challenge, client):
+        """Store the validated comment through ``comment_submit`` (see its promises).
+
+        Call after ``is_valid()`` and a passed ``verify_challenge()``; the HTML view and the
+        JSON API share this, so both hand the pipeline the same fields.
+        """
+        from gazette.comments.services import comment_submit
+
+        data = self.cleaned_data
+        return comment_submit(
+            article=article,
+            author_name=data["author_name"],
+            email=data["email"],
+            body=data["body"],
+            parent_id=data["parent"],
+            honeypot=data[HONEYPOT_FIELD],
+            issued_at=challenge.issued_at,
+            client=client,
+        )

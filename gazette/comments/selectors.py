@@ -26,7 +26,14 @@ def comment_thread(article) -> list[ThreadNode]:
     max_depth = settings.GAZETTE_COMMENT_MAX_DEPTH
     nodes: dict[int, ThreadNode] = {}
     roots: list[ThreadNode] = []
-    for comment in Comment.objects.visible().of_article(article):
+    # Pages and the API show names, times and the rendered HTML; the source, the email and
+    # the moderation data stay in the database.
+    shown = (
+        Comment.objects.visible()
+        .of_article(article)
+        .defer("email", "body", "body_hash", "spam_reasons", "ip_prefix", "user_agent")
+    )
+    for comment in shown:
         # Oldest first, so a visible parent is always placed before its replies.
         parent = nodes.get(comment.parent_id)
         if parent is None:

@@ -51,6 +51,11 @@ class SubmitResult:
     def published(self) -> bool:
         return self.comment.status == CommentStatus.APPROVED
 
+    @property
+    def rejected(self) -> bool:
+        """Stored as spam: the reader is told why and keeps the text."""
+        return self.decision.action == "reject"
+
 
 def comments_open(article, *, now: datetime | None = None) -> bool:
     """Whether an article takes new comments: its mode, then the section's closing age."""

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gazette.articles.selectors import published_articles
 from gazette.challenge.forms import TOKEN_FIELD, bind_new_challenge
 from gazette.comments.clients import client_info
-from gazette.comments.forms import HONEYPOT_FIELD, CommentForm
+from gazette.comments.forms import CommentForm
 from gazette.comments.models import Comment
 from gazette.comments.services import (
     CommentError,
@@ -27,7 +27,6 @@ from gazette.comments.services import (
     author_may_change,
     comment_edit,
     comment_remove,
-    comment_submit,
     comments_open,
 )
 
@@ -108,18 +107,8 @@ def comment_post(request, article_id: int):
     challenge = form.verify_challenge()
     if not challenge.ok:
         return _form_page(request, article, form, status=400)
-    data = form.cleaned_data
     try:
-        result = comment_submit(
-            article=article,
-            author_name=data["author_name"],
-            email=data["email"],
-            body=data["body"],
-            parent_id=data["parent"],
-            honeypot=request.POST.get(HONEYPOT_FIELD, ""),
-            issued_at=challenge.issued_at,
-            client=client_info(request),
-        )
+        result = form.submit(article=article, challenge=challenge, client=client_info(request))
     except CommentError as error:
         bind_new_challenge(form)
         if error.field in form.fields:
@@ -135,7 +124,7 @@ def comment_post(request, article_id: int):
             response["Retry-After"] = str(error.retry_after)
         return response
     comment = result.comment
-    if result.decision.action == "reject":
+    if result.rejected:
         bind_new_challenge(form)
         return _form_page(
             request,
