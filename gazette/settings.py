@@ -131,6 +131,20 @@ GAZETTE_PUBLISHER_LOGO = env_str("GAZETTE_PUBLISHER_LOGO", "")
 GAZETTE_SCHEDULER = env_bool("GAZETTE_SCHEDULER", True)
 GAZETTE_SCHEDULER_INTERVAL = env_int("GAZETTE_SCHEDULER_INTERVAL", 30, minimum=1)
 
+# --- Page cache and HTTP caching (docs/caching.md) -----------------------------------------
+
+GAZETTE_PAGE_CACHE = env_bool("GAZETTE_PAGE_CACHE", True)
+GAZETTE_PAGE_CACHE_SECONDS = env_int("GAZETTE_PAGE_CACHE_SECONDS", 600, minimum=1)
+GAZETTE_PAGE_CACHE_MAX_ENTRIES = env_int("GAZETTE_PAGE_CACHE_MAX_ENTRIES", 2000, minimum=1)
+GAZETTE_PAGE_CACHE_MAX_MB = env_int("GAZETTE_PAGE_CACHE_MAX_MB", 64, minimum=1)
+GAZETTE_PAGE_CACHE_STAMPS = Path(
+    env_str("GAZETTE_PAGE_CACHE_STAMPS", str(DATA_DIR / "page-cache.stamps"))
+)
+GAZETTE_HTTP_MAX_AGE = env_int("GAZETTE_HTTP_MAX_AGE", 60)
+GAZETTE_HTTP_S_MAXAGE = env_int("GAZETTE_HTTP_S_MAXAGE", 300)
+GAZETTE_HTTP_STALE_WHILE_REVALIDATE = env_int("GAZETTE_HTTP_STALE_WHILE_REVALIDATE", 60)
+GAZETTE_CACHE_PURGERS = env_list("GAZETTE_CACHE_PURGERS", ["gazette.cache.purge.NoopPurger"])
+
 # --- Applications ------------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -143,6 +157,7 @@ INSTALLED_APPS = [
     "gazette.seo",
     "gazette.search",
     "gazette.scheduler",
+    "gazette.cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.sites",
@@ -167,6 +182,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "gazette.cache.middleware.PageCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

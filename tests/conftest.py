@@ -45,11 +45,27 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _page_cache_stamps_per_worker(tmp_path_factory):
+    """Each test process gets its own purge clock: another worker's purges must not turn
+    this worker's expected hits into misses."""
+    override = override_settings(
+        GAZETTE_PAGE_CACHE_STAMPS=tmp_path_factory.mktemp("page-cache") / "stamps"
+    )
+    override.enable()
+    yield
+    override.disable()
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
+    from gazette.cache.store import get_store
+
     cache.clear()
+    get_store().clear()
     yield
     cache.clear()
+    get_store().clear()
 
 
 @pytest.fixture

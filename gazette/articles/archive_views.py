@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from gazette.articles.discovery import ArchivePeriod, archive_articles, archive_months
+from gazette.cache import tags as cache_tags
 from gazette.core.pagination import paginate
 
 
@@ -13,6 +14,7 @@ def archive(request, year, month=None, day=None):
         period = ArchivePeriod.parse(year, month, day)
     except ValueError:
         raise Http404("No such date.") from None
+    cache_tags.add("archive")
     page = paginate(request, archive_articles(period))
     months = archive_months(period) if period.kind == "year" else []
     return render(

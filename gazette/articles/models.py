@@ -1,5 +1,7 @@
 """The editorial side: Home ▸ Section ▸ Article pages, and the Author snippet."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,6 +18,7 @@ from wagtail.models import Orderable, Page, PageManager, PageQuerySet
 from wagtail.search import index
 
 from gazette.articles.blocks import ArticleBodyBlock
+from gazette.cache import tags as cache_tags
 from gazette.core.datelines import format_dateline
 from gazette.core.text import is_language_tag, text_direction
 
@@ -104,6 +107,7 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         from gazette.articles.selectors import front_page
 
+        cache_tags.add("home", "comment-counts")
         context = super().get_context(request, *args, **kwargs)
         context.update(front_page(self, request))
         return context
@@ -140,6 +144,7 @@ class SectionPage(Page):
         from gazette.articles.selectors import section_articles
         from gazette.core.pagination import paginate
 
+        cache_tags.add(f"section-{self.pk}")
         context = super().get_context(request, *args, **kwargs)
         context["articles"] = paginate(request, section_articles(self))
         return context
@@ -341,6 +346,20 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["authors"] = self.ordered_bylines
         context["article_tags"] = sorted(self.tags.all(), key=lambda tag: tag.name)
+        # Related articles rank by shared tags, then section: a new article in either may
+        # join the box, so both purge this page too.
+        cache_tags.add(
+            f"article-{self.pk}",
+            f"comments-{self.pk}",
+            *(f"tag-{tag.slug}" for tag in context["article_tags"]),
+            *(f"author-{author.pk}" for author in context["authors"]),
+        )
+        if self.section:
+            cache_tags.add(f"section-{self.section.pk}")
+            days = self.section.close_comments_after_days
+            if days and self.published_at:
+                # The form disappears when comments close, so the page changes then.
+                cache_tags.expire_at(self.published_at + timedelta(days=days))
         context.update(self.comment_context())
         return context
 

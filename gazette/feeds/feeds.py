@@ -15,6 +15,7 @@ from gazette.articles.selectors import (
     section_articles,
     tag_articles,
 )
+from gazette.cache import tags as cache_tags
 from gazette.comments.models import Comment
 from gazette.feeds.entries import absolute_url, article_entries, feed_limit, page_path, tag_uri
 from gazette.feeds.generators import GazetteAtom, GazetteRss
@@ -77,6 +78,7 @@ class ArticleFeed(Feed):
         return settings.GAZETTE_SITE_NAME
 
     def items(self, obj):
+        cache_tags.add("feeds")
         return article_entries(self.articles(obj))
 
     # --- the entries ---
@@ -210,6 +212,7 @@ class CommentsFeed(Feed):
         return self.feed_url(article)
 
     def items(self, article):
+        cache_tags.add(f"comments-{article.pk}", f"article-{article.pk}")
         comments = list(
             Comment.objects.visible()
             .filter(article=article)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gazette.articles.selectors import published_articles
+from gazette.cache import tags as cache_tags
 from gazette.feeds.entries import Entry, absolute_url, article_entries
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -41,6 +42,7 @@ def json_item(entry: Entry) -> dict:
 
 
 def site_json_feed(request):
+    cache_tags.add("feeds")
     site = settings.GAZETTE_SITE_NAME
     data = {
         "version": JSON_FEED_VERSION,

@@ -1,17 +1,27 @@
 """robots.txt and the sitemaps, with URLs made absolute from the configured site root."""
 
+from functools import wraps
+
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from gazette.cache import tags as cache_tags
 from gazette.seo.absolute import site_root
 from gazette.seo.sitemaps import SITEMAPS, NewsSitemap
 
-# Cached briefly by browsers and shared caches: a new article should appear within minutes.
-sitemap_cache = cache_control(public=True, max_age=300)
+
+def sitemap_cache(view):
+    """Sitemaps are cached like pages and purged whenever an article or section changes."""
+
+    @wraps(view)
+    def tagged(request, *args, **kwargs):
+        cache_tags.add("sitemaps")
+        return view(request, *args, **kwargs)
+
+    return tagged
 
 
 @require_safe

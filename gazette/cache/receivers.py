@@ -1,0 +1,59 @@
+"""What each change purges. Every receiver names tags; ``purge`` waits for the commit."""
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.dispatch import receiver
+from taggit.models import Tag
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from gazette.articles.models import ArticlePage, Author, HomePage, SectionPage
+from gazette.cache.purge import purge
+from gazette.cache.tags import article_tags
+from gazette.comments.signals import comment_changed
+
+
+def page_tags(page) -> set[str]:
+    page = page.specific_deferred if type(page) is Page else page
+    if isinstance(page, ArticlePage):
+        return article_tags(page)
+    if isinstance(page, SectionPage):
+        return {f"section-{page.pk}", "chrome", "home", "feeds", "sitemaps"}
+    if isinstance(page, HomePage):
+        return {"home", "chrome"}
+    return set()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def _page_changed(sender, instance, **kwargs):
+    purge(page_tags(instance))
+
+
+@receiver(pre_delete)
+def _page_deleted(sender, instance, **kwargs):
+    # Before the row goes, while the page still knows its section, tags and bylines.
+    if isinstance(instance, Page) and instance.live:
+        purge(page_tags(instance))
+
+
+@receiver(post_page_move)
+def _page_moved(sender, instance, **kwargs):
+    # A move changes URLs, listings and navigation at once; rare enough to start afresh.
+    purge({"all"})
+
+
+@receiver(post_save, sender=Author)
+@receiver(post_delete, sender=Author)
+def _author_changed(sender, instance, **kwargs):
+    purge({f"author-{instance.pk}"})
+
+
+@receiver(post_save, sender=Tag)
+@receiver(post_delete, sender=Tag)
+def _tag_changed(sender, instance, **kwargs):
+    purge({f"tag-{instance.slug}"})
+
+
+@receiver(comment_changed)
+def _comment_changed(sender, comment, **kwargs):
+    purge({f"comments-{comment.article_id}", "comment-counts"})
