@@ -260,6 +260,59 @@ else:
         }
     }
 
+# --- Scale-out and faults (docs/scaling.md, docs/reliability.md) --------------------------
+
+# Seconds a client is asked to wait (Retry-After) while the database cannot be reached.
+GAZETTE_RETRY_AFTER = env_int("GAZETTE_RETRY_AFTER", 5, minimum=1)
+# An unreachable database fails a request in seconds, not after the kernel's TCP timeout.
+GAZETTE_DB_CONNECT_TIMEOUT = env_int("GAZETTE_DB_CONNECT_TIMEOUT", 5, minimum=1)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", GAZETTE_DB_CONNECT_TIMEOUT)
+
+# A read replica: read-only queries go there unless the request has written or is inside a
+# transaction (gazette.core.db_router); the test suite mirrors it onto the default database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["OPTIONS"] = dict(DATABASES["default"].get("OPTIONS", {}))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["gazette.core.db_router.ReplicaRouter"]
+
+# Redis that does not answer is a cache miss, never an error: gazette.resilience.cache
+# skips it for GAZETTE_REDIS_RETRY_SECONDS after a failure, then tries again.
+GAZETTE_REDIS_TIMEOUT = env_int("GAZETTE_REDIS_TIMEOUT", 2, minimum=1)
+GAZETTE_REDIS_RETRY_SECONDS = env_int("GAZETTE_REDIS_RETRY_SECONDS", 5, minimum=1)
+if REDIS_URL:
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    for _cache in CACHES.values():
+        if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+            _cache["BACKEND"] = "gazette.resilience.cache.ResilientRedisCache"
+            _cache["OPTIONS"] = {
+                "socket_connect_timeout": GAZETTE_REDIS_TIMEOUT,
+                "socket_timeout": GAZETTE_REDIS_TIMEOUT,
+                # One immediate retry on a new connection: pooled connections that a Redis
+                # restart closed fail once each, and must not open the breaker.
+                "retry": Retry(NoBackoff(), 1),
+                "RETRY_AFTER": GAZETTE_REDIS_RETRY_SECONDS,
+                **_cache.get("OPTIONS", {}),
+            }
+    # Staff sessions: read from Redis, written to the database too, so an outage of Redis
+    # logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Right after SecurityMiddleware: a lost database answers 503 with Retry-After, not 500.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "gazette.resilience.middleware.DatabaseUnavailableMiddleware",
+)
+
 # --- Passwords, sessions, security -------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class UsedNonce(models.Model):
     """A challenge token that has been spent; the primary key makes spending it twice fail.
 
-    Only used when the default cache is not Redis (local memory is per process, so it
-    cannot be shared between the app's processes). Rows are worthless once ``expires_at``
-    passes, since the token itself is refused as expired by then.
+    Every spent nonce is recorded here, with Redis too: Redis refuses replays without a
+    write, and this row still refuses them while Redis is unreachable. Rows are worthless
+    once ``expires_at`` passes, since the token itself is refused as expired by then.
     """
 
     nonce = models.CharField(_("nonce"), max_length=64, primary_key=True)
