@@ -7,7 +7,7 @@ PG_TEST_URL    ?= postgres://postgres@127.0.0.1:5432/gazette
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/15
 TEST_WORKERS   ?= 2
 
-.PHONY: run install install-test services chromium lint test test-sqlite test-postgres clean
+.PHONY: run install install-test services chromium lint test test-sqlite test-postgres clean bench
 
 # The demo newsroom's back-dated Tehran story reads "TEHRAN — May 18, 2022 - 21:18" in this zone.
 run: export GAZETTE_TIME_ZONE ?= Asia/Tehran
@@ -55,6 +55,19 @@ test-sqlite: install-test lint
 
 test-postgres: install-test services
 	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -n $(TEST_WORKERS)
+
+# Load and fault tests against real `gazette run` processes; the fault tests start private
+# Redis and PostgreSQL servers of their own (docs/reliability.md). Part of `make test` too.
+.PHONY: reliability
+reliability: install-test services
+	$(BIN)/pytest -m reliability tests/reliability
+
+# Speed against a ceiling, in one table (docs/performance.md). PEERS=1 adds stock Wagtail
+# and Isso from PyPI; SIZE=large a site of 100,000 articles; LONG=N a memory check of N requests.
+bench: install
+	@bench/ensure-wrk.sh
+	BENCH_PEERS="$(or $(PEERS),$(BENCH_PEERS))" BENCH_SIZE="$(or $(SIZE),$(BENCH_SIZE))" \
+	BENCH_LONG="$(or $(LONG),$(BENCH_LONG))" $(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

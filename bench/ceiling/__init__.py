@@ -1,0 +1,1 @@
+"""The ceiling: the least a Django view can cost on this server (see docs/performance.md)."""

@@ -1,0 +1,1 @@
+"""Sources of the peers `make bench PEERS=1` compares with; copied into bench/peers/."""

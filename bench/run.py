@@ -1,0 +1,489 @@
+"""`make bench`: Gazette's speed in one run, beside a ceiling and, on request, its peers.
+
+Run from the repository root with Gazette's venv: ``.venv/bin/python -m bench.run``.
+Settings come from the environment (docs/performance.md lists them all).
+"""
+
+# ruff: noqa: S603 (every command here is built from fixed parts, never from input)
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+if __package__ in (None, ""):  # `python bench/run.py` works too
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import peers, posting, pyspy, report  # noqa: E402
+from bench.procstat import RssSampler, rss_mib, tree_cpu_seconds, wait_idle  # noqa: E402
+from bench.servers import BENCH_DIR, Server, gazette_server, granian_server, http_get  # noqa: E402
+from bench.wrkrun import run_wrk  # noqa: E402
+
+DATA = BENCH_DIR / ".data"
+RESULTS = BENCH_DIR / "results"
+GAZETTE = str(Path(sys.executable).with_name("gazette"))
+#: The demo-size site: a few articles, plus one article per comment count (0 takes the posts).
+DEMO_SITE = ["--articles", "12", "--comments", "300", "--sections", "3", "--threads", "50,5000,0"]
+LARGE_SITE = ["--articles", "100000", "--comments", "1000000", "--threads", "50"]
+
+
+def env_int(name: str, default: int, env=os.environ) -> int:
+    raw = env.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+@dataclass(frozen=True)
+class Config:
+    workers: int
+    threads: int
+    seconds: int
+    warmup: int
+    connections: int
+    posts: int
+    peers: bool
+    size: str
+    long: int
+    profile: bool
+    database_url: str
+    redis_url: str
+
+    @classmethod
+    def from_env(cls, env=os.environ) -> "Config":
+        size = env.get("BENCH_SIZE", "").strip() or "demo"
+        if size not in {"demo", "large"}:
+            raise SystemExit(f"BENCH_SIZE must be demo or large, not {size!r}")
+        return cls(
+            workers=env_int("BENCH_WORKERS", 1, env),
+            threads=env_int("BENCH_THREADS", 8, env),
+            seconds=env_int("BENCH_SECONDS", 10, env),
+            warmup=env_int("BENCH_WARMUP", 2, env),
+            connections=env_int("BENCH_CONNECTIONS", 16, env),
+            posts=env_int("BENCH_POSTS", 500, env),
+            peers=env.get("BENCH_PEERS", "").strip().lower() in {"1", "yes", "on", "true"},
+            size=size,
+            long=env_int("BENCH_LONG", 0, env),
+            profile=env.get("BENCH_PROFILE", "").strip().lower() in {"1", "yes", "on", "true"},
+            database_url=env.get("DATABASE_URL", "").strip(),
+            redis_url=env.get("REDIS_URL", "").strip(),
+        )
+
+
+def say(message: str = "") -> None:
+    print(message, flush=True)
+
+
+class Bench:
+    def __init__(self, config: Config):
+        self.config = config
+        self.stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        self.logs = DATA / "logs"
+        self.results: dict[str, dict] = {}
+        self.profiles: dict[str, dict] = {}
+
+    # --- data ---------------------------------------------------------------------------
+
+    def gazette_env(self, data_dir: Path, database_url: str = "", **extra) -> dict:
+        env = {
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("GAZETTE_", "DJANGO_", "BENCH_"))
+            and key not in {"DATABASE_URL", "REDIS_URL"}
+        }
+        env.update(
+            GAZETTE_DATA_DIR=str(data_dir),
+            GAZETTE_LOG_LEVEL="WARNING",
+            GAZETTE_CHALLENGE_MIN_SECONDS="0",
+            GAZETTE_COMMENT_RATE_LIMITS="off",
+            GAZETTE_COMMENT_ARTICLE_RATE_LIMITS="off",
+            GAZETTE_HOLD_FIRST_COMMENTS="off",
+            GAZETTE_CACHE_PREFIX=f"bench-{self.stamp}",
+        )
+        if database_url:
+            env["DATABASE_URL"] = database_url
+        if self.config.redis_url:
+            env["REDIS_URL"] = self.config.redis_url
+        env.update(extra)
+        return env
+
+    def seed(self, data_dir: Path, site: list[str], database_url: str) -> dict:
+        """A migrated, collected, loaded data dir; returns what `gazette bench_data` added."""
+        env = self.gazette_env(data_dir, database_url)
+        started = time.monotonic()
+        for command in (["migrate", "--noinput"], ["collectstatic", "--noinput", "-v0"]):
+            subprocess.run([GAZETTE, *command], env=env, check=True, stdout=subprocess.DEVNULL)
+        loaded = subprocess.run(
+            [GAZETTE, "bench_data", *site, "--json"],
+            env=env,
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        summary = json.loads(loaded.stdout.strip().splitlines()[-1])
+        summary["setup_seconds"] = round(time.monotonic() - started, 1)
+        return summary
+
+    def demo_data(self) -> tuple[Path, str, dict]:
+        data_dir = DATA / "demo"
+        shutil.rmtree(data_dir, ignore_errors=True)
+        data_dir.mkdir(parents=True)
+        database_url = self.config.database_url
+        if database_url:
+            recreate_database(database_url)
+        say("Seeding the demo-size site ...")
+        return data_dir, database_url, self.seed(data_dir, DEMO_SITE, database_url)
+
+    def large_data(self) -> tuple[Path, str, dict]:
+        """The large site, loaded once and kept (delete bench/.data/large* to reload)."""
+        database_url = self.config.database_url
+        if database_url:
+            database_url = database_url.rstrip("/") + "_large"
+            data_dir = DATA / "large-postgres"
+        else:
+            data_dir = DATA / "large"
+        marker = data_dir / "loaded.json"
+        if marker.exists():
+            loaded = json.loads(marker.read_text())
+            if loaded.get("database_url") == database_url:
+                say(f"Reusing the large site in {data_dir} (loaded in {loaded['seconds']} s).")
+                # The code may have moved on since: bring the schema up to date.
+                env = self.gazette_env(data_dir, database_url)
+                subprocess.run(
+                    [GAZETTE, "migrate", "--noinput"],
+                    env=env,
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
+                return data_dir, database_url, loaded
+        shutil.rmtree(data_dir, ignore_errors=True)
+        data_dir.mkdir(parents=True)
+        if database_url:
+            recreate_database(database_url)
+        say(f"Loading the large site ({' '.join(LARGE_SITE)}); this takes a while ...")
+        loaded = self.seed(data_dir, LARGE_SITE, database_url)
+        loaded["database_url"] = database_url
+        marker.write_text(json.dumps(loaded))
+        return data_dir, database_url, loaded
+
+    # --- measuring ----------------------------------------------------------------------
+
+    def measure(
+        self,
+        name: str,
+        label: str,
+        server: Server,
+        path: str,
+        *,
+        note: str = "",
+        headers: dict | None = None,
+    ) -> dict:
+        url = server.base + path
+        status, answer_headers, body = http_get(url)
+        if status != 200:
+            raise RuntimeError(f"{label}: GET {url} answered {status}: {body[:300]!r}")
+        options = {"connections": self.config.connections, "headers": headers}
+        run_wrk(url, seconds=self.config.warmup, **options)
+        wait_idle(server.pid)
+        recorder = None
+        if self.config.profile and name.startswith(("gazette", "large")):
+            output = RESULTS / f"{self.stamp}-{name}.txt"
+            output.parent.mkdir(parents=True, exist_ok=True)
+            workers = RssSampler(server.pid).workers()
+            recorder = pyspy.start(workers[0], self.config.seconds, output)
+        with RssSampler(server.pid) as rss:
+            before = tree_cpu_seconds(server.pid)
+            result = run_wrk(url, seconds=self.config.seconds, **options)
+            cpu = tree_cpu_seconds(server.pid) - before
+        wait_idle(server.pid)
+        if recorder is not None:
+            recorder.wait()
+            self.profiles[name] = pyspy.summarise(output.read_text() if output.exists() else "")
+        row = {
+            "label": label,
+            "server": server.name,
+            "path": path,
+            "rps": result.rps,
+            "requests": result.requests,
+            "seconds": result.seconds,
+            "p50_ms": result.p50_ms,
+            "p90_ms": result.p90_ms,
+            "p99_ms": result.p99_ms,
+            "cpu_ms_per_request": 1000 * cpu / result.requests if result.requests else None,
+            "peak_rss_mib": rss.peak,
+            "rss_by_worker": rss.peaks,
+            "failed": result.failed,
+            "errors": result.errors,
+            "bytes_per_response": result.bytes / result.requests if result.requests else 0,
+            "x_gazette_cache": answer_headers.get("x-gazette-cache"),
+            "note": note,
+        }
+        self.results[name] = row
+        say(report.table([row]).splitlines()[-1])
+        return row
+
+    def measure_posts(self, name: str, label: str, server: Server, requests: list, verify) -> dict:
+        wait_idle(server.pid)
+        with RssSampler(server.pid) as rss:
+            before = tree_cpu_seconds(server.pid)
+            answers, seconds = posting.send_all(
+                server.base, requests, connections=self.config.connections
+            )
+            cpu = tree_cpu_seconds(server.pid) - before
+        row = posting.summary(answers, seconds)
+        row.update(
+            label=label,
+            server=server.name,
+            cpu_ms_per_request=1000 * cpu / len(answers) if answers else None,
+            peak_rss_mib=rss.peak,
+            rss_by_worker=rss.peaks,
+        )
+        row["stored"] = verify(answers)
+        stored = row["stored"]
+        row["note"] = (
+            f"{stored['acknowledged']} acknowledged, {stored['rows']} stored, "
+            f"{'each exactly once' if stored['exactly_once'] else 'MISMATCH'}"
+        )
+        self.results[name] = row
+        say(report.table([row]).splitlines()[-1])
+        return row
+
+    def long_run(self, server: Server, path: str) -> None:
+        total = self.config.long
+        url = server.base + path
+        say(f"Long run: {total} requests to {path} ...")
+        run_wrk(url, seconds=self.config.warmup, connections=self.config.connections)
+        wait_idle(server.pid)
+        sampler = RssSampler(server.pid)
+        start = sampler.sample()
+        started = time.monotonic()
+        result = run_wrk(
+            url,
+            seconds=24 * 3600,
+            connections=self.config.connections,
+            quota_per_thread=-(-total // 2),
+        )
+        end = {pid: rss_mib(pid) for pid in start}
+        growth = [100 * (end[pid] - start[pid]) / start[pid] for pid in start if end.get(pid)]
+        self.results["long_run"] = {
+            "label": f"long run, {result.requests} requests",
+            "server": server.name,
+            "requests": result.requests,
+            "rps": result.rps,
+            "p50_ms": result.p50_ms,
+            "p99_ms": result.p99_ms,
+            "failed": result.failed,
+            "rss_start": start,
+            "rss_end": end,
+            "growth_pct": max(growth) if growth else None,
+            "seconds": round(time.monotonic() - started, 1),
+            "note": "RSS "
+            + ", ".join(f"{start[pid]:.0f}→{(end.get(pid) or 0):.0f} MiB" for pid in start),
+        }
+        say(report.table([self.results["long_run"]]).splitlines()[-1])
+
+    # --- the run ------------------------------------------------------------------------
+
+    def run(self) -> Path:
+        config = self.config
+        self.logs.mkdir(parents=True, exist_ok=True)
+        started = time.monotonic()
+        data_dir, database_url, site = self.demo_data()
+        threads = site["threads"]
+        article50, article5000 = threads["50"], threads["5000"]
+        target = threads["0"]
+        section = site["sections"][0]["url"]
+        say(
+            f"Seeded in {site['setup_seconds']} s. Workers {config.workers} × {config.threads} "
+            f"threads, {config.connections} connections, {config.seconds} s per scenario.\n"
+        )
+        say(report.table([]))
+        servers = {"workers": config.workers, "threads": config.threads, "log_dir": self.logs}
+
+        with granian_server(
+            "ceiling",
+            python=sys.executable,
+            target="bench.ceiling.wsgi:application",
+            env=plain_env(),
+            cwd=BENCH_DIR.parent,
+            **servers,
+        ) as ceiling:
+            ceiling.start()
+            self.measure("ceiling", "ceiling: trivial Django view", ceiling, "/")
+
+        env = self.gazette_env(data_dir, database_url, GAZETTE_PAGE_CACHE="on")
+        with gazette_server("gazette-cached", env=env, **servers) as cached:
+            cached.start()
+            http_get(cached.base + article50["url"])
+            _, headers, _ = http_get(cached.base + article50["url"])
+            state = headers.get("x-gazette-cache", "no header")
+            self.measure(
+                "gazette_cached_article",
+                "article page, cached (50 comments)",
+                cached,
+                article50["url"],
+                note=f"X-Gazette-Cache before run: {state}",
+            )
+            self.measure(
+                "gazette_list50",
+                "GET comments API, 50 comments",
+                cached,
+                f"/api/v1/articles/{article50['id']}/comments",
+            )
+            self.measure(
+                "gazette_list5000",
+                "GET comments API, 5,000 comments",
+                cached,
+                f"/api/v1/articles/{article5000['id']}/comments",
+            )
+            marker = f"gz{self.stamp}"
+            solved = posting.gazette_challenges(
+                cached.base, config.posts, connections=config.connections
+            )
+            self.measure_posts(
+                "gazette_post",
+                f"POST comment ×{config.posts} (solved)",
+                cached,
+                posting.gazette_posts(target["id"], solved, marker),
+                lambda answers: posting.verify_gazette(env, target["id"], marker, answers),
+            )
+
+        env = self.gazette_env(data_dir, database_url, GAZETTE_PAGE_CACHE="off")
+        with gazette_server("gazette-uncached", env=env, **servers) as uncached:
+            uncached.start()
+            self.measure(
+                "gazette_uncached_article",
+                "article page, uncached (50 comments)",
+                uncached,
+                article50["url"],
+            )
+            self.measure(
+                "gazette_uncached_article5000",
+                "article page, uncached (5,000)",
+                uncached,
+                article5000["url"],
+            )
+            self.measure("gazette_uncached_section", "section page, uncached", uncached, section)
+            if config.long:
+                self.long_run(uncached, article50["url"])
+
+        if config.peers:
+            self.run_peers(servers)
+        if config.size == "large":
+            self.run_large(servers)
+        return self.finish(site, time.monotonic() - started)
+
+    def run_peers(self, servers: dict) -> None:
+        say("\nPeers (installed from PyPI into bench/peers/) ...")
+        peer = peers.wagtail_peer(**servers, log=say)
+        with peer.server as server:
+            server.start()
+            self.measure(
+                "wagtail_article", "stock Wagtail: article page", server, peer.paths["article"]
+            )
+        peer = peers.isso_peer(**servers, log=say)
+        with peer.server as server:
+            server.start(ready_path="/info")
+            self.measure("isso_list50", "Isso: GET comments, 50", server, peer.paths["list50"])
+            self.measure(
+                "isso_list5000", "Isso: GET comments, 5,000", server, peer.paths["list5000"]
+            )
+            marker = f"is{self.stamp}"
+            uri = peer.paths["post_uri"]
+            self.measure_posts(
+                "isso_post",
+                f"Isso: POST comment ×{self.config.posts}",
+                server,
+                posting.isso_posts(uri, self.config.posts, marker),
+                lambda answers: posting.verify_isso(peer.db_path, uri, marker, answers),
+            )
+
+    def run_large(self, servers: dict) -> None:
+        data_dir, database_url, site = self.large_data()
+        self.results["large_site"] = {"loaded": site}
+        env = self.gazette_env(data_dir, database_url, GAZETTE_PAGE_CACHE="off")
+        say(f"\nLarge site: {site['articles']} articles, {site['comments']} comments")
+        with gazette_server("gazette-large", env=env, **servers) as server:
+            server.start()
+            self.measure(
+                "large_uncached_article",
+                "LARGE article page, uncached (50)",
+                server,
+                site["threads"]["50"]["url"],
+            )
+            self.measure(
+                "large_uncached_section",
+                "LARGE section page, uncached",
+                server,
+                site["sections"][0]["url"],
+            )
+
+    def finish(self, site: dict, seconds: float) -> Path:
+        values = report.ratios(self.results)
+        verdicts = report.targets(values)
+        say("\nRatios and the targets of issue 5:")
+        say(report.targets_text(verdicts))
+        extra = values.get("isso_list5000_vs_list50_cost")
+        if extra is not None:
+            say(f"  (Isso's own 5,000 ÷ 50 CPU/req: {extra:.2f})")
+        for name, profile in self.profiles.items():
+            say(f"\npy-spy, {name} ({profile['samples']} samples), busiest functions:")
+            for function, share in profile["inclusive"][:10]:
+                say(f"  {share:5.1f}%  {function}")
+        path = RESULTS / f"{self.stamp}.json"
+        report.write_json(
+            path,
+            {
+                "stamp": self.stamp,
+                "machine": report.machine(),
+                "config": {
+                    **self.config.__dict__,
+                    "database_url": bool(self.config.database_url),
+                    "redis_url": bool(self.config.redis_url),
+                },
+                "site": site,
+                "scenarios": self.results,
+                "ratios": values,
+                "targets": verdicts,
+                "profiles": self.profiles,
+                "wall_seconds": round(seconds, 1),
+            },
+        )
+        say(f"\nResults: {path.relative_to(BENCH_DIR.parent)} (wall time {seconds:.0f} s)")
+        return path
+
+
+def plain_env() -> dict:
+    """The environment without Django or Gazette settings, for servers that are not Gazette."""
+    return {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("GAZETTE_", "DJANGO_", "BENCH_"))
+    }
+
+
+def recreate_database(url: str) -> None:
+    """Drop and create the PostgreSQL database of ``url``: only one whose name says bench."""
+    import psycopg
+    from psycopg import sql
+
+    name = url.rsplit("/", 1)[-1].split("?", 1)[0]
+    if "bench" not in name:
+        raise SystemExit(f"Refusing to recreate database {name!r}: its name must contain 'bench'.")
+    admin = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def main() -> None:
+    Bench(Config.from_env()).run()
+
+
+if __name__ == "__main__":
+    main()
