@@ -39,9 +39,13 @@ request_started.connect(unpin, dispatch_uid="gazette.core.db_router.start")
 request_finished.connect(unpin, dispatch_uid="gazette.core.db_router.finish")
 
 
+def has_replica() -> bool:
+    return REPLICA in connections.settings
+
+
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
-        if REPLICA not in connections.settings:
+        if not has_replica():
             return None
         if pinned() or connections[DEFAULT_DB_ALIAS].in_atomic_block:
             return DEFAULT_DB_ALIAS

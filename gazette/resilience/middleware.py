@@ -29,6 +29,8 @@ from gazette.resilience.database import is_database_unavailable
 logger = logging.getLogger("gazette.resilience")
 
 DEFAULT_RETRY_AFTER = 5
+#: Bodies up to this size are read before answering 503, so the connection stays usable.
+DRAIN_LIMIT = 1024 * 1024
 _MARK = "_gazette_database_error"
 
 
@@ -96,6 +98,7 @@ class DatabaseUnavailableMiddleware:
 
 def unavailable_response(request: HttpRequest) -> HttpResponse:
     """503 with ``Retry-After``, never cached: JSON for the API, else a short page."""
+    _drain(request)
     seconds = int(getattr(settings, "GAZETTE_RETRY_AFTER", DEFAULT_RETRY_AFTER))
     message = _(
         "The site cannot reach its database right now. Please try again in %(seconds)d seconds."
@@ -135,6 +138,26 @@ def _mark_request(sender, request=None, **kwargs) -> None:
 got_request_exception.connect(_mark_request, dispatch_uid="gazette.resilience.database")
 
 
+def _drain(request: HttpRequest) -> None:
+    """Read a body the view never got to, so the server can keep the connection open: an
+    answer sent with the body still unread makes it close the connection, and the
+    client's next request on it fails instead of getting an answer. A large body (an
+    upload) is left unread: closing that connection is cheaper."""
+    if getattr(request, "_read_started", True):
+        return
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return
+    if not 0 < length <= DRAIN_LIMIT:
+        return
+    try:
+        while request.read(65536):
+            pass
+    except Exception as exc:  # a client gone away: the 503 is sent anyway
+        logger.debug("Could not read the body of a request answered 503 (%s).", exc)
+
+
 def _wants_json(request: HttpRequest) -> bool:
     accept = request.headers.get("Accept", "")
     return request.path.startswith("/api/") or (
@@ -154,4 +177,6 @@ def _describe(error: BaseException) -> str:
         return f"{text}; free some disk space where the database lives"
     if "readonly" in lowered or "read-only" in lowered:
         return f"{text}; the database file or its directory cannot be written"
+    if "unable to open database file" in lowered:
+        return f"{text}; the database file or its directory cannot be opened for writing"
     return text

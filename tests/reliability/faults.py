@@ -204,6 +204,15 @@ def statuses(answers) -> dict[str, dict[int, int]]:
     return table
 
 
+def no_answer(answers) -> dict[str, int]:
+    """What went wrong with the requests that got no HTTP answer, and how often."""
+    errors: dict[str, int] = {}
+    for answer in answers:
+        if answer.status == 0:
+            errors[answer.error] = errors.get(answer.error, 0) + 1
+    return errors
+
+
 STORED_COMMENTS = """
 import json
 from django.db.models import Count, Q
@@ -213,13 +222,23 @@ rows = (
     .annotate(submits=Count("log", filter=Q(log__action="submit")))
     .values("id", "body", "body_html", "submits")
 )
-print(json.dumps(list(rows)))
+result = {{"comments": list(rows)}}
 """
 
 
-def stored_comments(env: dict[str, str], article_id: int) -> list[dict]:
-    output = gazette_shell(STORED_COMMENTS.format(article_id=article_id), env=env)
-    return json.loads(output.strip().splitlines()[-1])
+def stored_comments(env: dict[str, str], article_id: int, *, also: str = "") -> list[dict]:
+    """The article's comments, each with its number of "submit" log entries. ``also`` is
+    more code to run in the same shell; what it adds to ``result`` is in ``.extra``."""
+    code = STORED_COMMENTS.format(article_id=article_id) + also + "\nprint(json.dumps(result))"
+    output = gazette_shell(code, env=env)
+    result = json.loads(output.strip().splitlines()[-1])
+    rows = StoredComments(result.pop("comments"))
+    rows.extra = result
+    return rows
+
+
+class StoredComments(list):
+    extra: dict
 
 
 @dataclass
@@ -267,12 +286,14 @@ CREATE_ARTICLE = """
 import json
 from tests.factories import make_article, make_section
 article = make_article(section=make_section(default_comment_mode="open"))
-print(json.dumps({"id": article.pk, "url": article.get_url()}))
 """
 
 
-def create_article(env: dict[str, str]) -> tuple[int, str]:
-    """An article open for comments: its id and its path."""
-    output = gazette_shell(CREATE_ARTICLE, env=env)
-    data = json.loads(output.strip().splitlines()[-1])
+def create_article(env: dict[str, str], *, also: str = "") -> tuple[int, str]:
+    """An article open for comments: its id and its path. ``also`` is more code to run in
+    the same shell (each `gazette shell` costs seconds of start-up)."""
+    code = (
+        CREATE_ARTICLE + also + '\nprint(json.dumps({"id": article.pk, "url": article.get_url()}))'
+    )
+    data = json.loads(gazette_shell(code, env=env).strip().splitlines()[-1])
     return data["id"], data["url"]

@@ -190,6 +190,12 @@ class PrivatePostgres:
         with psycopg.connect(self.url(database), autocommit=True, connect_timeout=10) as conn:
             conn.execute(sql)
 
+    def query(self, sql: str, database: str = "postgres") -> list[tuple]:
+        import psycopg
+
+        with psycopg.connect(self.url(database), autocommit=True, connect_timeout=10) as conn:
+            return conn.execute(sql).fetchall()
+
     def create_database(self, name: str, *, template: str | None = None) -> str:
         clause = f" TEMPLATE {template}" if template else ""
         self.execute(f"CREATE DATABASE {name}{clause}")
@@ -219,7 +225,9 @@ def gazette_shell(code: str, *, env: dict[str, str]) -> str:
 
 
 class GazetteServer:
-    """`gazette run` with its output in a log file, and the process ids of its workers."""
+    """`gazette run` with its output in a log file, and the process ids of its workers.
+
+    Static files are not collected: the data dir is expected to have them already."""
 
     def __init__(self, env: dict[str, str], *, workers: int = 2, threads: int = 8, log: Path):
         self.env, self.workers, self.threads, self.log_path = env, workers, threads, log
@@ -242,6 +250,7 @@ class GazetteServer:
                 "--port", str(self.port),
                 "--workers", str(self.workers),
                 "--threads", str(self.threads),
+                "--no-collectstatic",
             ],
             env=self.env,
             stdout=log,

@@ -18,6 +18,7 @@ from tests.reliability.faults import (
     create_article,
     ledger,
     new_marker,
+    no_answer,
     statuses,
     stored_comments,
 )
@@ -32,9 +33,9 @@ LOAD_TIMEOUT = 60.0
 
 
 def test_requests_during_a_postgres_restart_get_503_and_gazette_recovers(
-    private_postgres, postgres_url, tmp_path
+    private_postgres, postgres_url, site_dir, tmp_path
 ):
-    env = site_env(tmp_path / "site", DATABASE_URL=postgres_url, **FAULT_SETTINGS)
+    env = site_env(site_dir, DATABASE_URL=postgres_url, **FAULT_SETTINGS)
     article_id, page = create_article(env)
     with GazetteServer(env, workers=2, log=tmp_path / "server.log") as server:
         with Load(server.base, article_id=article_id, page=page) as load:
@@ -68,10 +69,12 @@ def test_requests_during_a_postgres_restart_get_503_and_gazette_recovers(
         f"{len(gap)} requests in the {started_at - stopped_at:.1f} s gap, "
         f"{count(gap, statuses={503})} of them 503; first post stored "
         f"{back.finished - started_at:.2f} s after the start; {book.acknowledged} "
-        f"acknowledged, {book.stored} stored, {len(book.unacknowledged)} stored unanswered"
+        f"acknowledged, {book.stored} stored, {len(book.unacknowledged)} stored unanswered; "
+        f"no answer: {no_answer(answers)}"
     )
     print(summary)
     assert count(answers, statuses=range(500, 600)) == len(unavailable), summary
+    assert count(answers, statuses={0}) == 0, "every request gets an answer: " + summary
     assert all(a.headers.get("retry-after", "").isdigit() for a in unavailable), summary
     assert not any(b"Traceback" in a.body or b"psycopg" in a.body for a in unavailable)
     assert count(gap, statuses={503}) > 0, summary

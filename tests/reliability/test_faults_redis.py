@@ -1,10 +1,11 @@
-"""Redis stopped and started again under load.
+"""Redis stopped and started again under load, on the whole scale-out configuration.
 
-Two workers on a private PostgreSQL and a private Redis take posts and page reads with rate
-limits on (high enough never to refuse). While Redis is down, pages come from the database,
-challenge nonces and rate limits are kept in the database, a staff session stays valid, a
-token spent just before the outage is still refused, and nothing answers 5xx. Once Redis
-is back, it is used again.
+Two workers on a private PostgreSQL (with a read replica: the same database through a role
+that may only read, so a write sent there would fail) and a private Redis take posts and
+page reads with rate limits on (high enough never to refuse). While Redis is down, pages
+come from the database, challenge nonces and rate limits are kept in the database, a staff
+session stays valid, a token spent just before the outage is still refused, and nothing
+answers 5xx. Once Redis is back, it is used again.
 """
 
 import http.client
@@ -27,7 +28,7 @@ from tests.reliability.faults import (
     statuses,
     stored_comments,
 )
-from tests.reliability.servers import GazetteServer, gazette_shell, site_env, wait_until
+from tests.reliability.servers import GazetteServer, site_env, wait_until
 
 pytestmark = pytest.mark.reliability
 
@@ -50,22 +51,24 @@ get_user_model().objects.create_superuser("editor", "editor@example.com", "a lon
 COUNTERS = """
 from gazette.core.models import RateLimitCounter
 from gazette.challenge.models import UsedNonce
-print(RateLimitCounter.objects.count(), UsedNonce.objects.count())
+result["counters"] = RateLimitCounter.objects.count()
+result["nonces"] = UsedNonce.objects.count()
 """
 
 
 def test_redis_outage_keeps_pages_comments_and_sessions_going(
-    private_postgres, postgres_url, private_redis, tmp_path
+    private_postgres, postgres_url, private_redis, site_dir, tmp_path
 ):
+    replica_url = read_only_role(private_postgres, postgres_url)
     env = site_env(
-        tmp_path / "site",
+        site_dir,
         DATABASE_URL=postgres_url,
+        DATABASE_REPLICA_URL=replica_url,
         REDIS_URL=private_redis.url(0),
         GAZETTE_REDIS_RETRY_SECONDS=str(RETRY_SECONDS),
         **{**FAULT_SETTINGS, **LIMITS},
     )
-    article_id, page = create_article(env)
-    gazette_shell(MAKE_EDITOR, env=env)
+    article_id, page = create_article(env, also=MAKE_EDITOR)
     redis = private_redis.client()
     with GazetteServer(env, workers=2, log=tmp_path / "server.log") as server:
         session = log_in(server.port)
@@ -97,19 +100,22 @@ def test_redis_outage_keeps_pages_comments_and_sessions_going(
             )
             back_after = time.monotonic() - started_at
             time.sleep(0.5)
+        replica_connections = private_postgres.query(
+            "SELECT count(*) FROM pg_stat_activity WHERE usename = 'reader'"
+        )[0][0]
         answers = [first, *load.answers, replay]
         log = server.log()
-    counters, nonce_rows = map(int, gazette_shell(COUNTERS, env=env).split()[-2:])
-
     gap = [a for a in answers if stopped_at <= a.started and a.finished <= started_at]
-    rows = stored_comments(env, article_id)
+    rows = stored_comments(env, article_id, also=COUNTERS)
+    counters, nonce_rows = rows.extra["counters"], rows.extra["nonces"]
     book = ledger(answers, rows)
     summary = (
         f"{statuses(answers)}; {len(gap)} requests in the {started_at - stopped_at:.1f} s "
         f"outage, {count(gap, 'post', {201})} of them stored comments; first one "
         f"{during.finished - stopped_at:.2f} s after the stop; Redis used again "
         f"{back_after:.2f} s after its start ({used_again} nonces there); "
-        f"{counters} rate limit counters and {nonce_rows} nonces in the database"
+        f"{counters} rate limit counters and {nonce_rows} nonces in the database; "
+        f"{replica_connections} connections to the replica"
     )
     print(summary)
     assert count(answers, statuses=range(500, 600)) == 0, summary
@@ -123,8 +129,17 @@ def test_redis_outage_keeps_pages_comments_and_sessions_going(
     assert counters > 0, summary
     assert nonce_rows >= book.acknowledged, summary
     assert "Redis cache redis://127.0.0.1" in log and "is unreachable" in log
+    assert replica_connections > 0, "reads must have gone to the replica"
     assert book.missing == [] and book.duplicated == [] and book.wrong_ids == [], summary
     assert book.half_written == [] and book.unacknowledged == [], summary
+
+
+def read_only_role(cluster, url: str) -> str:
+    """The URL of the same database through a role that may read everything, write nothing."""
+    if not cluster.query("SELECT 1 FROM pg_roles WHERE rolname = 'reader'"):
+        cluster.execute("CREATE ROLE reader LOGIN")
+        cluster.execute("GRANT pg_read_all_data TO reader")
+    return url.replace("postgres@", "reader@", 1)
 
 
 def log_in(port: int) -> str:

@@ -44,9 +44,11 @@ def test_a_worker_killed_mid_post_loses_no_acknowledged_comment(sqlite_site, tmp
             killed_at = time.monotonic()
             os.kill(victims[0], signal.SIGKILL)
             respawned = wait_until(
-                lambda: len(server.worker_pids()) == 2
-                and victims[0] not in server.worker_pids()
-                and server.worker_pids(),
+                lambda: (
+                    len(server.worker_pids()) == 2
+                    and victims[0] not in server.worker_pids()
+                    and server.worker_pids()
+                ),
                 timeout=RESPAWN_TIMEOUT,
                 what="a new worker",
             )
