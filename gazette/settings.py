@@ -358,6 +358,19 @@ WHITENOISE_MANIFEST_STRICT = False
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# --- Request limits (docs/reliability.md#hostile-input) ----------------------------------
+
+# A body announced larger than this is refused with 413 before it is read
+# (gazette.core.limits); under the Wagtail admin the larger limit lets editors upload files.
+GAZETTE_MAX_BODY_SIZE = env_int("GAZETTE_MAX_BODY_SIZE", 256 * 1024, minimum=1024)
+GAZETTE_MAX_ADMIN_BODY_SIZE = env_int(
+    "GAZETTE_MAX_ADMIN_BODY_SIZE", 100 * 1024 * 1024, minimum=1024
+)
+# Form fields and JSON Django holds in memory (its own default, stated here on purpose).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# First of all: it answers from the headers alone, so nothing else reads a hostile body.
+MIDDLEWARE.insert(0, "gazette.core.limits.RequestLimitsMiddleware")
+
 # --- Wagtail -----------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = GAZETTE_SITE_NAME

@@ -4,10 +4,11 @@ import re
 from typing import Annotated
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import Http404
 from ninja import NinjaAPI, Path, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from gazette.api.schemas import ArticleDetailOut, ArticlePageOut, ErrorOut, SectionOut
@@ -15,7 +16,36 @@ from gazette.api.serializers import article_data, section_data
 from gazette.articles.models import SectionPage
 from gazette.articles.selectors import live_sections, published_articles
 
-api = NinjaAPI(
+# Answers gazette.core.limits may give to any request, before an operation sees it.
+REFUSALS = {
+    "400": "The request cannot be read: its Content-Length is not a number",
+    "413": "The request body is larger than GAZETTE_MAX_BODY_SIZE",
+}
+
+
+class GazetteAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for status, description in REFUSALS.items():
+                    operation["responses"].setdefault(
+                        status, {"description": description, "content": error}
+                    )
+        # The largest page is a setting: the schema states the value in force when it is read.
+        for path, operations in schema["paths"].items():
+            if path.endswith("/articles") and "get" in operations:
+                for parameter in operations["get"].get("parameters", []):
+                    if parameter["name"] != "page_size":
+                        continue
+                    for branch in parameter["schema"].get("anyOf", [parameter["schema"]]):
+                        if branch.get("type") == "integer":
+                            branch["maximum"] = settings.GAZETTE_API_MAX_PAGE_SIZE
+        return schema
+
+
+api = GazetteAPI(
     title="Gazette API",
     version="1",
     description="Published articles and sections of this Gazette site.",
@@ -24,17 +54,30 @@ api = NinjaAPI(
 )
 
 
+# Where ninja says a bad value came from; a client needs only the field's name.
+_LOCATIONS = frozenset({"query", "path", "body", "header", "cookie", "form", "file"})
+
+
+def field_errors(errors: list[dict]) -> dict[str, list[str]]:
+    """Pydantic's errors as messages by field, the shape every 4xx of this API uses."""
+    by_field: dict[str, list[str]] = {}
+    for error in errors:
+        where = ".".join(str(part) for part in error.get("loc", ()) if part not in _LOCATIONS)
+        by_field.setdefault(where or "__all__", []).append(str(error.get("msg", "")))
+    return by_field
+
+
 @api.exception_handler(NinjaValidationError)
 def validation_error(request, exc):
-    messages = []
-    for error in exc.errors:
-        where = ".".join(
-            str(part) for part in error.get("loc", ()) if part not in {"query", "path"}
-        )
-        messages.append(f"{where}: {error.get('msg')}" if where else error.get("msg", ""))
+    by_field = field_errors(exc.errors)
+    messages = [
+        message if field == "__all__" else f"{field}: {message}"
+        for field, field_messages in by_field.items()
+        for message in field_messages
+    ]
     return api.create_response(
         request,
-        {"detail": "; ".join(messages) or "Invalid request.", "errors": exc.errors},
+        {"detail": "; ".join(messages) or "Invalid request.", "errors": by_field},
         status=422,
     )
 
@@ -42,6 +85,20 @@ def validation_error(request, exc):
 @api.exception_handler(Http404)
 def not_found(request, exc):
     return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_large(request, exc):
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return api.create_response(
+        request, {"detail": f"The request body is larger than {limit} bytes."}, status=413
+    )
+
+
+@api.exception_handler(SuspiciousOperation)
+def suspicious(request, exc):
+    # Too many fields, a bad multipart boundary and the like: the client's fault, not ours.
+    return api.create_response(request, {"detail": "This request could not be read."}, status=400)
 
 
 # What Wagtail, taggit and Author slugs are made of. Anything else cannot match, and some of
@@ -58,7 +115,13 @@ def slug_value(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, StringConstraints(max_length=255), AfterValidator(slug_value)]
+# The pattern is documented too, so clients and schema-driven tests know what passes.
+Slug = Annotated[
+    str,
+    StringConstraints(max_length=255),
+    AfterValidator(slug_value),
+    WithJsonSchema({"type": "string", "maxLength": 255, "pattern": r"^[-\w]*$"}),
+]
 
 
 class ArticleFilters(Schema):
@@ -129,7 +192,9 @@ def list_articles(request, filters: Query[ArticleFilters]):
 
 
 @api.get(
-    "/articles/{article_id}", response={200: ArticleDetailOut, 404: ErrorOut}, tags=["articles"]
+    "/articles/{article_id}",
+    response={200: ArticleDetailOut, 404: ErrorOut, 422: ErrorOut},
+    tags=["articles"],
 )
 def get_article(request, article_id: int = Path(..., ge=1, le=2**63 - 1)):
     """One published article, with its body as HTML."""

@@ -215,8 +215,9 @@ def _read_token(token: object) -> tuple[str, datetime, datetime, str] | None:
         return None
     try:
         data = signing.loads(token.strip(), salt=TOKEN_SALT, serializer=CanonicalJSONSerializer)
-    except (signing.BadSignature, ValueError, zlib.error):
-        # ValueError covers undecodable text (lone surrogates), base64 and JSON errors.
+    except (signing.BadSignature, ValueError, zlib.error, RecursionError):
+        # ValueError covers undecodable text (lone surrogates), base64 and JSON errors;
+        # RecursionError, JSON nested too deep (a compressed token can expand to that).
         return None
     if not isinstance(data, dict) or data.keys() != _PAYLOAD_KEYS:
         return None

@@ -62,8 +62,10 @@ class CommentPaging(Schema):
 
 
 class CountFilters(Schema):
-    article: list[ArticleId] | None = Field(
-        None, description=f"Article id; repeat for up to {MAX_COUNT_ARTICLES} articles"
+    article: list[ArticleId] = Field(
+        description=f"Article id; repeat for up to {MAX_COUNT_ARTICLES} articles",
+        min_length=1,
+        max_length=MAX_COUNT_ARTICLES,
     )
 
 
@@ -195,6 +197,7 @@ def _depth(comment: Comment) -> int:
         404: CommentErrorOut,
         413: CommentErrorOut,
         415: CommentErrorOut,
+        422: CommentErrorOut,
         429: CommentErrorOut,
     },
     summary="Post a comment",
@@ -224,6 +227,8 @@ def post_comment(request: HttpRequest, response: HttpResponse, article_id: Path[
         payload = json.loads(request.body)
     except RequestDataTooBig:
         return Status(413, {"detail": _("This request is too large.")})
+    except UnicodeDecodeError:
+        return Status(400, {"detail": _("The request body is not valid UTF-8.")})
     except (ValueError, RecursionError):
         return Status(400, {"detail": _("The request body is not valid JSON.")})
     if not isinstance(payload, dict):

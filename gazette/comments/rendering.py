@@ -27,7 +27,8 @@ def render_comment(source: str) -> str:
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
-        attributes={tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()},
+        # "*" empty: nh3 would otherwise keep lang and title on every tag.
+        attributes={"*": set(), **{tag: set(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items()}},
         url_schemes=set(ALLOWED_URL_SCHEMES),
         link_rel=LINK_REL,
         strip_comments=True,

@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+import gazette.core.converters  # noqa: F401  (registers <id:...>)
 from gazette.feeds import feeds, views
 
 app_name = "feeds"
@@ -9,7 +10,7 @@ SLUG = r"(?P<slug>[-\w]+)"
 
 urlpatterns = [
     path("feeds/json/", views.site_json_feed, name="site_json"),
-    path("feeds/article/<int:pk>/comments/", feeds.CommentsFeed(), name="article_comments"),
+    path("feeds/article/<id:pk>/comments/", feeds.CommentsFeed(), name="article_comments"),
 ]
 for format in feeds.FORMATS:
     urlpatterns += [
