@@ -16,7 +16,7 @@ from wagtail.models import Revision
 import gazette
 from gazette.articles.models import ArticlePage, Author, HomePage, SectionPage
 from gazette.comments.models import Ban, Comment, WordRule
-from gazette.portability import PortabilityError, format
+from gazette.portability import PortabilityError, format, on_primary
 from gazette.portability.archive import ArchiveWriter
 from gazette.portability.streams import map_stream, rewrite_page_links, swap_attribute
 
@@ -57,7 +57,11 @@ def export_site(path: Path, *, overwrite: bool = False, log: Callable = lambda m
         "site_name": settings.GAZETTE_SITE_NAME,
         "base_url": settings.GAZETTE_BASE_URL,
     }
-    with read_snapshot(), ArchiveWriter(path, source=source, overwrite=overwrite) as writer:
+    with (
+        on_primary(),
+        read_snapshot(),
+        ArchiveWriter(path, source=source, overwrite=overwrite) as writer,
+    ):
         Exporter(writer, log).run()
     return writer.counts
 

@@ -34,7 +34,7 @@ from gazette.articles.models import (
     SectionPage,
 )
 from gazette.comments.models import Ban, Comment, ModerationLogEntry, WordRule
-from gazette.portability import PortabilityError, format
+from gazette.portability import PortabilityError, format, on_primary
 from gazette.portability.archive import Archive, read_archive
 from gazette.portability.streams import PENDING, map_stream, rewrite_page_links, swap_attribute
 from gazette.portability.validate import check_references
@@ -60,7 +60,9 @@ def check_archive(path: Path, workdir: Path) -> Archive:
 
 
 def import_site(path: Path, *, log: Callable[[str], None] = lambda m: None) -> ImportReport:
-    with tempfile.TemporaryDirectory(prefix="gazette-import-") as workdir:
+    # What is already here is read from the primary: a lagging replica would hide what an
+    # interrupted run wrote, and the re-run would try to write it again.
+    with on_primary(), tempfile.TemporaryDirectory(prefix="gazette-import-") as workdir:
         archive = check_archive(Path(path), Path(workdir))
         home = HomePage.objects.first()
         if home is None:

@@ -196,3 +196,25 @@ def test_log_entries_of_users_missing_here_keep_the_name(newsroom, tmp_path):
     assert f"No user '{MODERATOR}' here" in output
     rejected = ModerationLogEntry.objects.get(action="reject")
     assert rejected.actor_id is None and rejected.actor_label == MODERATOR
+
+
+def test_export_and_import_read_the_primary_and_leave_the_thread_unpinned(tmp_path, monkeypatch):
+    from gazette.core import db_router
+    from gazette.portability.exporter import Exporter
+
+    make_article(slug="one")
+    seen = []
+    for cls, method in [(Exporter, "run"), (Importer, "run")]:
+        original = getattr(cls, method)
+
+        def spy(self, original=original):
+            seen.append(db_router.pinned())
+            return original(self)
+
+        monkeypatch.setattr(cls, method, spy)
+    db_router.unpin()
+
+    run_import(export(tmp_path / "site.tar.gz"))
+
+    assert seen == [True, True]
+    assert not db_router.pinned()
