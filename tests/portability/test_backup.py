@@ -219,3 +219,27 @@ def test_backup_of_this_database_counts_the_tables_it_was_asked_about(tmp_path):
     )
     assert result.rows == {ArticlePage._meta.db_table: 0}
     assert result.engine == "sqlite" and result.size > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_export_reads_one_moment_while_comments_are_written(tmp_path):
+    from gazette.portability.exporter import read_snapshot
+
+    article = make_article(slug="busy")
+    add_comment(article, "Before.")
+
+    def write_one():
+        try:
+            add_comment(article, "During.")
+        finally:
+            connection.close()
+
+    with read_snapshot():
+        seen_first = Comment.objects.count()
+        writer = threading.Thread(target=write_one)
+        writer.start()
+        writer.join()
+        seen_again = Comment.objects.count()
+    seen_after = Comment.objects.count()
+
+    assert (seen_first, seen_again, seen_after) == (1, 1, 2)
