@@ -109,7 +109,8 @@ def test_redis_url_selects_the_redis_cache(tmp_path):
 
     out = output_of(code, tmp_path, REDIS_URL="redis://cache.example:6379/3")
 
-    assert out == "django.core.cache.backends.redis.RedisCache redis://cache.example:6379/3"
+    # Django's Redis cache, wrapped so that an unreachable Redis is a miss (docs/scaling.md).
+    assert out == "gazette.resilience.cache.ResilientRedisCache redis://cache.example:6379/3"
 
 
 def test_without_redis_url_the_cache_is_in_process_memory(tmp_path):
