@@ -51,10 +51,9 @@ def _refuse(request: HttpRequest, status: int, message: str) -> HttpResponse:
         response = JsonResponse({"detail": message}, status=status)
     else:
         response = HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    # No Connection header (WSGI forbids hop-by-hop headers): with the body left unread, the
+    # server itself decides whether to drain it or close the connection.
     response["Cache-Control"] = "no-store"
-    # The body was not read: the connection cannot carry another request.
-    if request.META.get("CONTENT_LENGTH"):
-        response["Connection"] = "close"
     return response
 
 
