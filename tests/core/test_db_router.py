@@ -1,6 +1,6 @@
 import pytest
 from django.core.signals import request_finished, request_started
-from django.db import transaction
+from django.db import close_old_connections, transaction
 
 from gazette.comments.models import Comment
 from gazette.core import db_router
@@ -31,8 +31,15 @@ def test_writes_go_to_the_primary_and_pin_the_reads_after_them(replica):
 
 def test_a_new_request_reads_from_the_replica_again(replica):
     replica.db_for_write(Comment)
-    request_finished.send(sender=None)
-    request_started.send(sender=None)
+    # As Django's test client does: the signals without closing database connections.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_finished.send(sender=None)
+        request_started.send(sender=None)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     assert replica.db_for_read(Comment) == "replica"
 
 
