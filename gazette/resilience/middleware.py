@@ -104,9 +104,11 @@ def unavailable_response(request: HttpRequest) -> HttpResponse:
         "The site cannot reach its database right now. Please try again in %(seconds)d seconds."
     ) % {"seconds": seconds}
     if request.method == "POST":
+        # Usually nothing was saved; but the database may have gone between a commit and
+        # the answer, so the reader is not promised that.
         message += " " + _(
-            "Nothing was saved: go back to the form, where your text still is, "
-            "and send it again."
+            "What you sent may not have been saved: go back to the form, where your text "
+            "still is, and send it again."
         )
     if _wants_json(request):
         response = HttpResponse(

@@ -61,7 +61,7 @@ def test_the_api_gets_json():
     assert response.status_code == 503
     detail = json.loads(response.content)["detail"]
     assert "try again in 5 seconds" in detail
-    assert "Nothing was saved" in detail
+    assert "may not have been saved" in detail
     assert request._read_started, "the unread body is read, so the connection stays usable"
 
 
