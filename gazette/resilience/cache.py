@@ -68,8 +68,10 @@ class ResilientRedisCache(RedisCache):
     """``RedisCache`` whose connection errors become misses and no-ops, with a breaker.
 
     ``OPTIONS`` takes ``RETRY_AFTER`` (seconds the breaker stays open, default 5) besides
-    the options of redis-py's connection pool. ``incr`` on an unreachable Redis raises
-    ``ValueError``, as for a missing key.
+    the options of redis-py's connection pool. On an unreachable Redis ``get`` returns the
+    default, ``add`` False (as if the key were there: use :func:`strict` where that
+    matters), ``set`` and ``delete`` do nothing, and ``incr`` raises ``ValueError`` as for
+    a missing key.
     """
 
     def __init__(self, server, params):
@@ -93,6 +95,9 @@ class ResilientRedisCache(RedisCache):
         except REDIS_ERRORS as exc:
             self.breaker.failed(exc)
             raise CacheUnavailable(str(exc)) from exc
+        except Exception:
+            self.breaker.succeeded()  # Redis answered; the error is the caller's (a missing key)
+            raise
         self.breaker.succeeded()
         return result
 

@@ -137,3 +137,14 @@ def test_local_memory_is_not_shared(settings):
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "x"}
     }
     assert not is_shared(cache)
+
+
+def test_a_missing_key_on_a_probe_still_closes_the_breaker(cache, redis_server):
+    cache, clock = cache
+    redis_server.stop()
+    cache.get("anything")
+    redis_server.start()
+    clock.now += 5
+    with pytest.raises(ValueError):
+        cache.incr("never-set")
+    assert not cache.breaker.is_open, "Redis answered, so it is back"
