@@ -148,3 +148,22 @@ def test_a_missing_key_on_a_probe_still_closes_the_breaker(cache, redis_server):
     with pytest.raises(ValueError):
         cache.incr("never-set")
     assert not cache.breaker.is_open, "Redis answered, so it is back"
+
+
+def test_a_redis_that_never_answers_is_skipped_after_its_timeout():
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # accepts connections (the kernel does), never answers a command
+    try:
+        url = f"redis://127.0.0.1:{silent.getsockname()[1]}/0"
+        cache = ResilientRedisCache(
+            url, {"OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2}}
+        )
+        assert cache.get("headline", "miss") == "miss"
+        assert cache.breaker.is_open
+        with pytest.raises(CacheUnavailable):
+            strict(cache).add("nonce", 1, 60)
+    finally:
+        silent.close()
