@@ -9,6 +9,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from gazette.articles.models import ArticlePage, Author, HomePage, SectionPage
 from gazette.cache.purge import purge
 from gazette.cache.tags import article_tags
+from gazette.comments.models import CommentStatus
 from gazette.comments.signals import comment_changed
 
 
@@ -55,5 +56,10 @@ def _tag_changed(sender, instance, **kwargs):
 
 
 @receiver(comment_changed)
-def _comment_changed(sender, comment, **kwargs):
+def _comment_changed(sender, comment, action=None, previous=None, **kwargs):
+    # Readers see approved comments only: a held, rejected or spam comment coming or going
+    # changes no page, and purging for it would cool a busy article for nothing. Edits are
+    # rare and the instance edited may be older than its status, so they always purge.
+    if action != "edit" and CommentStatus.APPROVED not in (comment.status, previous):
+        return
     purge({f"comments-{comment.article_id}", "comment-counts"})

@@ -8,11 +8,17 @@ with its tags and the purge clock read before rendering (see ``gazette.cache.sto
 Only anonymous GET and HEAD requests are looked up: a session cookie or an
 ``Authorization`` header bypasses the cache, as do the admin, the API and static files.
 Every answer says what happened in ``X-Gazette-Cache``: ``hit``, ``miss`` or ``bypass``.
+
+Right after a purge, many readers may ask for the same page at once. Within a worker only
+one of them renders it; the others wait for that render (at most ``RENDER_WAIT`` seconds)
+and are answered from the cache.
 """
 
 import hashlib
 import logging
+import threading
 import time
+import weakref
 from email.utils import parsedate_to_datetime
 from urllib.parse import parse_qsl, urlencode
 
@@ -29,6 +35,30 @@ IGNORED_PARAMS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc
 BYPASS_PREFIXES = ("/admin/", "/api/", "/static/", "/media/", "/documents/", "/comments/")
 #: Headers a stored page keeps; per-response details are added again on every hit.
 DROPPED_HEADERS = frozenset({"x-gazette-cache", "age", "date", "set-cookie"})
+#: Longest a request waits for another thread rendering the same page.
+RENDER_WAIT = 5.0
+
+
+class _Render:
+    """One page being rendered in this process; others asking for it wait on ``lock``."""
+
+    __slots__ = ("lock", "__weakref__")
+
+    def __init__(self):
+        self.lock = threading.Lock()
+
+
+class _Renders:
+    def __init__(self):
+        self._guard = threading.Lock()
+        self._renders = weakref.WeakValueDictionary()
+
+    def for_key(self, key: str) -> _Render:
+        with self._guard:
+            render = self._renders.get(key)
+            if render is None:
+                render = self._renders[key] = _Render()
+            return render
 
 
 def cache_key(environ) -> str:
@@ -80,6 +110,7 @@ def _not_modified(environ, entry: Entry) -> bool:
 class PageCacheApp:
     def __init__(self, app):
         self.app = app
+        self._renders = _Renders()
 
     def __call__(self, environ, start_response):
         if not settings.GAZETTE_PAGE_CACHE or not _lookup_allowed(environ):
@@ -89,6 +120,18 @@ class PageCacheApp:
         entry = store.get(key)
         if entry is not None:
             return self._hit(environ, start_response, entry)
+        render = self._renders.for_key(key)
+        if render.lock.acquire(blocking=False):
+            try:
+                return self._miss(environ, start_response, store, key)
+            finally:
+                render.lock.release()
+        # Someone in this worker is rendering this page: wait for it, then serve theirs.
+        if render.lock.acquire(timeout=RENDER_WAIT):
+            render.lock.release()
+            entry = store.get(key)
+            if entry is not None:
+                return self._hit(environ, start_response, entry)
         return self._miss(environ, start_response, store, key)
 
     def _bypass(self, environ, start_response):

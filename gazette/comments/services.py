@@ -222,7 +222,11 @@ def comment_set_status(
             from_status=previous,
             reason=reason,
         )
-        transaction.on_commit(lambda: comment_changed.send(Comment, comment=comment, action=action))
+        transaction.on_commit(
+            lambda: comment_changed.send(
+                Comment, comment=comment, action=action, previous=previous
+            )
+        )
     return comment
 
 

@@ -196,3 +196,41 @@ def test_closing_comments_bound_how_long_the_article_is_kept(home, settings):
         for part in wsgi_request(article.url).headers["cache-control"].split(",")
     )
     assert 0 < int(directives["s-maxage"]) <= 120
+
+
+@pytest.mark.django_db(transaction=True)
+def test_readers_arriving_together_wait_for_one_render(home, monkeypatch):
+    import threading
+
+    from django.db import connection
+
+    from gazette.articles.models import ArticlePage
+
+    article = make_article(title="Everyone wants this one")
+    renders = []
+    original = ArticlePage.get_context
+
+    def slow_context(self, request, *args, **kwargs):
+        renders.append(threading.get_ident())
+        time.sleep(0.5)  # widens the window in which the other readers arrive
+        return original(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(ArticlePage, "get_context", slow_context)
+    start = threading.Barrier(6)
+    answers = []
+
+    def read():
+        start.wait()
+        try:
+            answers.append(wsgi_request(article.url))
+        finally:
+            connection.close()
+
+    readers = [threading.Thread(target=read) for _ in range(6)]
+    for reader in readers:
+        reader.start()
+    for reader in readers:
+        reader.join()
+    assert len(renders) == 1, "one render served all six readers"
+    assert sorted(answer.cache for answer in answers) == ["hit"] * 5 + ["miss"]
+    assert len({answer.body for answer in answers}) == 1

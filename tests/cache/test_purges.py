@@ -252,3 +252,15 @@ def test_a_purge_during_rendering_wins(newsroom):
                   now + 60, '"y"', None)
     store.set("key", fresh)
     assert store.get("key").body == b"fresh"
+
+
+def test_a_held_comment_purges_nothing(newsroom, django_capture_on_commit_callbacks):
+    """A comment waiting for moderation changes no page a reader sees; a busy article stays
+    cached while readers post to it."""
+    _, _, article = newsroom
+    warm(article.url, "/")
+    with django_capture_on_commit_callbacks(execute=True):
+        result = submit(article, "Held for a moderator.")
+    assert result.comment.status == "pending"
+    assert wsgi_request(article.url).cache == "hit"
+    assert wsgi_request("/").cache == "hit"
