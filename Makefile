@@ -46,15 +46,19 @@ lint: install-test
 	$(BIN)/ruff check gazette tests
 	$(BIN)/gazette makemigrations --check --dry-run
 
+# The suite runs on SQLite, then on PostgreSQL with Redis; then the load, fault and
+# multi-process tests run alone (they start their own servers, SQLite and PostgreSQL alike,
+# and their load figures mean little while other tests share the two cores).
 test: install-test services lint
-	$(BIN)/pytest -n $(TEST_WORKERS)
-	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -n $(TEST_WORKERS)
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not reliability"
+	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -n $(TEST_WORKERS) -m "not reliability"
+	$(BIN)/pytest -m reliability tests/reliability
 
 test-sqlite: install-test lint
-	$(BIN)/pytest -n $(TEST_WORKERS)
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not reliability"
 
 test-postgres: install-test services
-	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -n $(TEST_WORKERS)
+	DATABASE_URL=$(PG_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/pytest -n $(TEST_WORKERS) -m "not reliability"
 
 # Load and fault tests against real `gazette run` processes; the fault tests start private
 # Redis and PostgreSQL servers of their own (docs/reliability.md). Part of `make test` too.
