@@ -1,11 +1,12 @@
 """Fixed-window rate limits that every process of the site counts together.
 
-With Redis as the default cache, counts live there (``add`` then ``incr``: atomic, no
-database write). Without Redis, and while Redis cannot be reached, they live in the
-database (``RateLimitCounter``, one upsert per window), never in one process's memory:
-each of the server's workers would otherwise allow the full limit. A window counted in
-Redis before an outage starts again from zero in the database, so for that one window a
-reader may get up to twice the limit; no comment is refused for want of Redis.
+With Redis as the default cache, counts live there (``SET NX`` and ``INCR`` for every
+window in one ``MULTI``: one round trip, no database write). Without Redis, and while
+Redis cannot be reached, they live in the database (``RateLimitCounter``, one upsert per
+window), never in one process's memory: each of the server's workers would otherwise
+allow the full limit. A window counted in Redis before an outage starts again from zero
+in the database, so for that one window a reader may get up to twice the limit; no
+comment is refused for want of Redis.
 """
 
 import hashlib
@@ -71,7 +72,9 @@ def hit(scope: str, limits: list[Limit], *, now: float | None = None) -> int | N
     cache = caches["default"]
     if is_shared(cache):
         try:
-            counts = [_count_in_cache(cache, key, limit) for limit, key in windows]
+            counts = strict(cache).count_hits(
+                [(key, limit.seconds + GRACE) for limit, key in windows]
+            )
         except CacheUnavailable as exc:
             log = logger.warning if exc.fresh else logger.debug
             log("Redis could not count a rate limit (%s); counting in the database.", exc)
@@ -90,16 +93,6 @@ def _key(scope: str, limit: Limit, now: float) -> str:
     if len(key) > MAX_KEY_LENGTH:
         key = "rl:sha256:" + hashlib.sha256(key.encode()).hexdigest()
     return key
-
-
-def _count_in_cache(cache, key: str, limit: Limit) -> int:
-    shared = strict(cache)
-    shared.add(key, 0, timeout=limit.seconds + GRACE)
-    try:
-        return shared.incr(key)
-    except ValueError:  # evicted between add and incr
-        shared.set(key, 1, timeout=limit.seconds + GRACE)
-        return 1
 
 
 def _count_in_database(windows: list[tuple[Limit, str]], *, now: float) -> list[int]:

@@ -135,6 +135,18 @@ class ResilientRedisCache(RedisCache):
         return self._call(RedisCache.clear, lambda: False)
 
 
+def _count_hits(cache: RedisCache, windows: list[tuple[str, int]]) -> list[int]:
+    """Add one to each key, creating it first with its timeout in seconds: ``SET NX EX``
+    and ``INCR`` per key, all in one ``MULTI`` (one round trip; atomic, so a key is never
+    left without its expiry)."""
+    pipeline = cache._cache.get_client(None, write=True).pipeline(transaction=True)
+    for key, timeout in windows:
+        full_key = cache.make_and_validate_key(key)
+        pipeline.set(full_key, 0, ex=timeout, nx=True)
+        pipeline.incr(full_key)
+    return [int(count) for count in pipeline.execute()[1::2]]
+
+
 class _Strict:
     """The operations of a ``ResilientRedisCache`` that raise CacheUnavailable instead."""
 
@@ -152,6 +164,10 @@ class _Strict:
 
     def incr(self, key, delta=1, version=None) -> int:
         return self._cache._strict_call(RedisCache.incr, key, delta, version)
+
+    def count_hits(self, windows: list[tuple[str, int]]) -> list[int]:
+        """Each ``(key, timeout)`` counted once more; the new counts (see ``_count_hits``)."""
+        return self._cache._strict_call(_count_hits, windows)
 
 
 class _PlainStrict:
@@ -179,6 +195,12 @@ class _PlainStrict:
     def incr(self, key, delta=1, version=None) -> int:
         return self._call("incr", key, delta, version)
 
+    def count_hits(self, windows: list[tuple[str, int]]) -> list[int]:
+        try:
+            return _count_hits(self._cache, windows)
+        except REDIS_ERRORS as exc:
+            raise CacheUnavailable(str(exc)) from exc
+
 
 def is_shared(cache: BaseCache) -> bool:
     """Whether every process of the site sees this cache (Redis), unlike local memory."""
@@ -186,8 +208,8 @@ def is_shared(cache: BaseCache) -> bool:
 
 
 def strict(cache: RedisCache) -> _Strict | _PlainStrict:
-    """``add``, ``get``, ``set`` and ``incr`` of a Redis cache that raise CacheUnavailable
-    when Redis cannot answer, instead of pretending the key is missing."""
+    """``add``, ``get``, ``set``, ``incr`` and ``count_hits`` of a Redis cache that raise
+    CacheUnavailable when Redis cannot answer, instead of pretending the key is missing."""
     cache = _resolve(cache)
     if isinstance(cache, ResilientRedisCache):
         return cache.strict
