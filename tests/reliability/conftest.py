@@ -100,8 +100,8 @@ def private_redis(tmp_path):
 
 
 def pytest_collection_modifyitems(config, items):
-    """The fault tests bring their own servers and ignore DATABASE_URL and REDIS_URL, so
-    `make test` runs them in its SQLite pass only, not again in its PostgreSQL pass."""
+    """The fault tests bring their own servers and ignore DATABASE_URL and REDIS_URL: a
+    run with those set (the PostgreSQL half of a suite) need not repeat them."""
     if not os.environ.get("DATABASE_URL") or os.environ.get("GAZETTE_FAULTS_EVERY_PASS"):
         return
     skip = pytest.mark.skip(
