@@ -56,11 +56,12 @@ def tree_cpu_seconds(pid: int, proc: Path = PROC) -> float:
     return total
 
 
-def rss_mib(pid: int, proc: Path = PROC) -> float | None:
-    """Resident memory (VmRSS) in MiB, or None when the process is gone."""
+def rss_mib(pid: int, proc: Path = PROC, field: str = "VmRSS") -> float | None:
+    """Resident memory in MiB (``VmRSS``, or another line of /proc/<pid>/status such as
+    ``RssAnon``, the private part), or None when the process is gone."""
     try:
         for line in (proc / str(pid) / "status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         return None
@@ -76,6 +77,8 @@ class RssSampler:
         self.interval = interval
         self.proc = proc
         self.peaks: dict[int, float] = {}
+        #: The same for RssAnon: VmRSS also counts file pages, such as SQLite's memory map.
+        self.anon_peaks: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -89,6 +92,9 @@ class RssSampler:
             if value is not None:
                 now[worker] = value
                 self.peaks[worker] = max(value, self.peaks.get(worker, 0.0))
+            anon = rss_mib(worker, self.proc, "RssAnon")
+            if anon is not None:
+                self.anon_peaks[worker] = max(anon, self.anon_peaks.get(worker, 0.0))
         return now
 
     def _run(self) -> None:
@@ -110,6 +116,10 @@ class RssSampler:
     def peak(self) -> float:
         """The highest RSS any one worker reached, in MiB."""
         return max(self.peaks.values(), default=0.0)
+
+    @property
+    def anon_peak(self) -> float:
+        return max(self.anon_peaks.values(), default=0.0)
 
 
 def wait_idle(

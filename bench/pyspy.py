@@ -50,11 +50,27 @@ def frame_name(frame: str) -> str:
     return f"{path}:{name}" if path else name
 
 
+#: Frames that only pass a request on; time is charged to the code below them.
+WRAPPERS = ("middleware", "gazette/cache/wsgi.py", "gazette/core/limits.py")
+DATABASE = ("db/backends/", "psycopg", "sqlite3")
+
+
+def owner(frames: list[str]) -> str:
+    """The deepest Gazette function (or template tag) on a stack, else the deepest frame."""
+    for frame in reversed(frames):
+        if frame.startswith("gazette/") and not any(part in frame for part in WRAPPERS):
+            return frame
+        if "templatetags/" in frame:
+            return frame
+    return frames[-1]
+
+
 def summarise(collapsed: str, *, top: int = 12) -> dict:
-    """Self and inclusive sample shares of the busiest functions in py-spy's raw output."""
+    """What py-spy's raw output says: the busiest functions by their own samples, the
+    Gazette code each sample was under (``under``), and the share spent in the database."""
     own: Counter = Counter()
-    inclusive: Counter = Counter()
-    total = 0
+    under: Counter = Counter()
+    total = database = 0
     for line in collapsed.splitlines():
         stack, _, count = line.rpartition(" ")
         if not stack or not count.isdigit():
@@ -65,19 +81,18 @@ def summarise(collapsed: str, *, top: int = 12) -> dict:
             continue
         total += samples
         own[frames[-1]] += samples
-        for frame in set(frames):
-            inclusive[frame] += samples
+        under[owner(frames)] += samples
+        if any(part in frame for frame in frames for part in DATABASE):
+            database += samples
     if not total:
-        return {"samples": 0, "self": [], "inclusive": []}
+        return {"samples": 0, "database_pct": 0.0, "self": [], "under": []}
 
     def share(counter):
         return [(name, round(100 * value / total, 1)) for name, value in counter.most_common(top)]
 
-    gazette = Counter(
-        {
-            name: value
-            for name, value in inclusive.items()
-            if name.startswith(("gazette/", "django/", "wagtail/", "ninja/"))
-        }
-    )
-    return {"samples": total, "self": share(own), "inclusive": share(gazette)}
+    return {
+        "samples": total,
+        "database_pct": round(100 * database / total, 1),
+        "self": share(own),
+        "under": share(under),
+    }

@@ -1,23 +1,5 @@
 -- wrk script of `make bench`: prints one line, "WRK_JSON {...}", with the request count,
--- duration, errors and latency percentiles (microseconds) of the run.
--- Optional argument after "--": a quota of responses per thread, after which the thread
--- stops (the long-run memory check sends a fixed number of requests this way).
-
-local quota = 0
-local seen = 0
-
-function init(args)
-  quota = tonumber(args[1] or "0") or 0
-  if quota > 0 then
-    -- Defined only when needed: without a response() wrk skips parsing responses.
-    response = function(status, headers, body)
-      seen = seen + 1
-      if seen >= quota then
-        wrk.thread:stop()
-      end
-    end
-  end
-end
+-- duration, bytes, errors and latency percentiles (microseconds) of the run.
 
 function done(summary, latency, requests)
   local e = summary.errors

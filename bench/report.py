@@ -13,9 +13,19 @@ COLUMNS = [
     ("p99 ms", 8, "{:.1f}"),
     ("CPU ms/req", 10, "{:.2f}"),
     ("RSS MiB", 8, "{:.0f}"),
+    ("anon", 5, "{:.0f}"),
     ("errors", 6, "{}"),
 ]
-KEYS = ["label", "rps", "p50_ms", "p99_ms", "cpu_ms_per_request", "peak_rss_mib", "failed"]
+KEYS = [
+    "label",
+    "rps",
+    "p50_ms",
+    "p99_ms",
+    "cpu_ms_per_request",
+    "peak_rss_mib",
+    "peak_anon_mib",
+    "failed",
+]
 
 # name, what, limit, "min" (value must be >= limit) or "max" (<= limit)
 TARGETS = [

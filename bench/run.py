@@ -84,6 +84,7 @@ class Bench:
         self.logs = DATA / "logs"
         self.results: dict[str, dict] = {}
         self.profiles: dict[str, dict] = {}
+        self.failures: dict[str, str] = {}
 
     # --- data ---------------------------------------------------------------------------
 
@@ -150,14 +151,12 @@ class Bench:
             loaded = json.loads(marker.read_text())
             if loaded.get("database_url") == database_url:
                 say(f"Reusing the large site in {data_dir} (loaded in {loaded['seconds']} s).")
-                # The code may have moved on since: bring the schema up to date.
+                # The code may have moved on since: bring schema and static files up to date.
                 env = self.gazette_env(data_dir, database_url)
-                subprocess.run(
-                    [GAZETTE, "migrate", "--noinput"],
-                    env=env,
-                    check=True,
-                    stdout=subprocess.DEVNULL,
-                )
+                for command in (["migrate", "--noinput"], ["collectstatic", "--noinput", "-v0"]):
+                    subprocess.run(
+                        [GAZETTE, *command], env=env, check=True, stdout=subprocess.DEVNULL
+                    )
                 return data_dir, database_url, loaded
         shutil.rmtree(data_dir, ignore_errors=True)
         data_dir.mkdir(parents=True)
@@ -214,12 +213,35 @@ class Bench:
             "p99_ms": result.p99_ms,
             "cpu_ms_per_request": 1000 * cpu / result.requests if result.requests else None,
             "peak_rss_mib": rss.peak,
+            "peak_anon_mib": rss.anon_peak,
             "rss_by_worker": rss.peaks,
             "failed": result.failed,
             "errors": result.errors,
             "bytes_per_response": result.bytes / result.requests if result.requests else 0,
             "x_gazette_cache": answer_headers.get("x-gazette-cache"),
             "note": note,
+        }
+        self.results[name] = row
+        say(report.table([row]).splitlines()[-1])
+        return row
+
+    def one_shot(self, name: str, label: str, server: Server, path: str) -> dict:
+        """One request, timed: for answers too slow to load-test (wrk would queue minutes)."""
+        wait_idle(server.pid)
+        before = tree_cpu_seconds(server.pid)
+        started = time.perf_counter()
+        status, _, body = http_get(server.base + path, timeout=600)
+        seconds = time.perf_counter() - started
+        cpu = tree_cpu_seconds(server.pid) - before
+        row = {
+            "label": label,
+            "server": server.name,
+            "path": path,
+            "requests": 1,
+            "p50_ms": 1000 * seconds,
+            "cpu_ms_per_request": 1000 * cpu,
+            "failed": int(status != 200),
+            "note": f"one request, {len(body) / 1e6:.1f} MB",
         }
         self.results[name] = row
         say(report.table([row]).splitlines()[-1])
@@ -239,6 +261,7 @@ class Bench:
             server=server.name,
             cpu_ms_per_request=1000 * cpu / len(answers) if answers else None,
             peak_rss_mib=rss.peak,
+            peak_anon_mib=rss.anon_peak,
             rss_by_worker=rss.peaks,
         )
         row["stored"] = verify(answers)
@@ -252,34 +275,41 @@ class Bench:
         return row
 
     def long_run(self, server: Server, path: str) -> None:
+        """RSS of each worker after a warm-up and after ``BENCH_LONG`` more requests, sent as
+        wrk runs of up to a minute each until the count is reached."""
         total = self.config.long
         url = server.base + path
-        say(f"Long run: {total} requests to {path} ...")
+        say(f"Long run: {total} requests to {path} on a fresh server ...")
         run_wrk(url, seconds=self.config.warmup, connections=self.config.connections)
         wait_idle(server.pid)
         sampler = RssSampler(server.pid)
         start = sampler.sample()
-        started = time.monotonic()
-        result = run_wrk(
-            url,
-            seconds=24 * 3600,
-            connections=self.config.connections,
-            quota_per_thread=-(-total // 2),
-        )
+        sent, seconds, p50s, p99 = 0, 0.0, [], 0.0
+        while sent < total:
+            rate = sent / seconds if seconds else 0
+            chunk = min(60, max(2, (total - sent) / rate)) if rate else 10
+            result = run_wrk(url, seconds=chunk, connections=self.config.connections)
+            sent += result.requests
+            seconds += result.seconds
+            p50s.append(result.p50_ms)
+            p99 = max(p99, result.p99_ms)
+            if not result.requests:
+                break
+        wait_idle(server.pid)
         end = {pid: rss_mib(pid) for pid in start}
         growth = [100 * (end[pid] - start[pid]) / start[pid] for pid in start if end.get(pid)]
         self.results["long_run"] = {
-            "label": f"long run, {result.requests} requests",
+            "label": f"long run, {sent} requests",
             "server": server.name,
-            "requests": result.requests,
-            "rps": result.rps,
-            "p50_ms": result.p50_ms,
-            "p99_ms": result.p99_ms,
-            "failed": result.failed,
+            "requests": sent,
+            "rps": sent / seconds if seconds else None,
+            "p50_ms": sorted(p50s)[len(p50s) // 2] if p50s else None,
+            "p99_ms": p99,
             "rss_start": start,
             "rss_end": end,
+            "peak_rss_mib": max(sampler.peaks.values(), default=None),
             "growth_pct": max(growth) if growth else None,
-            "seconds": round(time.monotonic() - started, 1),
+            "seconds": round(seconds, 1),
             "note": "RSS "
             + ", ".join(f"{start[pid]:.0f}→{(end.get(pid) or 0):.0f} MiB" for pid in start),
         }
@@ -367,14 +397,24 @@ class Bench:
                 article5000["url"],
             )
             self.measure("gazette_uncached_section", "section page, uncached", uncached, section)
-            if config.long:
-                self.long_run(uncached, article50["url"])
+        if config.long:
+            with gazette_server("gazette-long", env=env, **servers) as fresh:
+                fresh.start()
+                self.long_run(fresh, article50["url"])
 
         if config.peers:
-            self.run_peers(servers)
+            self.optional("peers", self.run_peers, servers)
         if config.size == "large":
-            self.run_large(servers)
+            self.optional("large", self.run_large, servers)
         return self.finish(site, time.monotonic() - started)
+
+    def optional(self, name: str, part, *args) -> None:
+        """Run an optional part; if it fails, say why and keep what the others measured."""
+        try:
+            part(*args)
+        except Exception as error:  # noqa: BLE001 (reported, and the JSON is still written)
+            say(f"\n{name} failed: {error!r}")
+            self.failures[name] = repr(error)
 
     def run_peers(self, servers: dict) -> None:
         say("\nPeers (installed from PyPI into bench/peers/) ...")
@@ -390,6 +430,12 @@ class Bench:
             self.measure("isso_list50", "Isso: GET comments, 50", server, peer.paths["list50"])
             self.measure(
                 "isso_list5000", "Isso: GET comments, 5,000", server, peer.paths["list5000"]
+            )
+            self.one_shot(
+                "isso_list5000_unlimited",
+                "Isso: one GET, 5,000, no limit",
+                server,
+                peer.paths["list5000_unlimited"],
             )
             marker = f"is{self.stamp}"
             uri = peer.paths["post_uri"]
@@ -430,8 +476,11 @@ class Bench:
         if extra is not None:
             say(f"  (Isso's own 5,000 ÷ 50 CPU/req: {extra:.2f})")
         for name, profile in self.profiles.items():
-            say(f"\npy-spy, {name} ({profile['samples']} samples), busiest functions:")
-            for function, share in profile["inclusive"][:10]:
+            say(
+                f"\npy-spy, {name}: {profile['samples']} samples, "
+                f"{profile['database_pct']}% in the database; time under:"
+            )
+            for function, share in profile["under"][:8]:
                 say(f"  {share:5.1f}%  {function}")
         path = RESULTS / f"{self.stamp}.json"
         report.write_json(
@@ -450,6 +499,7 @@ class Bench:
                 "targets": verdicts,
                 "profiles": self.profiles,
                 "wall_seconds": round(seconds, 1),
+                "failures": self.failures,
             },
         )
         say(f"\nResults: {path.relative_to(BENCH_DIR.parent)} (wall time {seconds:.0f} s)")
