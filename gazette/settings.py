@@ -123,6 +123,11 @@ EMAIL_HOST_USER = env_str("GAZETTE_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = env_str("GAZETTE_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("GAZETTE_EMAIL_TLS", False)
 
+# --- Comment pages (docs/comments.md#pages-of-comments) ------------------------------------
+
+# Approved comments per page of an article, in reading order (replies after what they answer).
+GAZETTE_COMMENTS_PER_PAGE = env_int("GAZETTE_COMMENTS_PER_PAGE", 200, minimum=1)
+
 # --- Feeds, search engines, scheduling (docs/feeds.md, docs/search-engines.md, ...) -------
 
 GAZETTE_FEED_FULL_TEXT = env_bool("GAZETTE_FEED_FULL_TEXT", False)

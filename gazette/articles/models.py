@@ -360,21 +360,23 @@ class ArticlePage(Page):
             if days and self.published_at:
                 # The form disappears when comments close, so the page changes then.
                 cache_tags.expire_at(self.published_at + timedelta(days=days))
-        context.update(self.comment_context())
+        context.update(self.comment_context(request))
         return context
 
-    def comment_context(self) -> dict:
-        """The approved thread and an empty form; nothing per reader, so the page can be cached."""
+    def comment_context(self, request=None) -> dict:
+        """The page of approved comments that ``?comments=`` names, and an empty form; nothing
+        per reader, so the page can be cached."""
         from gazette.comments.forms import CommentForm
-        from gazette.comments.selectors import comment_thread
+        from gazette.comments.selectors import PAGE_PARAM, comment_page
         from gazette.comments.services import comments_open
 
         if not self.pk:
             return {"comment_thread": [], "comment_count": 0, "comments_open": False}
-        thread = comment_thread(self)
+        page = comment_page(self, request.GET.get(PAGE_PARAM) if request is not None else None)
         return {
-            "comment_thread": thread,
-            "comment_count": sum(_count_nodes(node) for node in thread),
+            "comment_page": page,
+            "comment_thread": page.nodes,
+            "comment_count": page.count,
             "comments_open": comments_open(self),
             "comment_form": CommentForm(),
             "article": self,
@@ -382,7 +384,3 @@ class ArticlePage(Page):
 
     def get_sitemap_urls(self, request=None):
         return [{"location": self.get_full_url(request), "lastmod": self.modified_at}]
-
-
-def _count_nodes(node) -> int:
-    return 1 + sum(_count_nodes(reply) for reply in node.replies)

@@ -22,7 +22,7 @@ from gazette.challenge.service import challenge_issue
 from gazette.comments.clients import client_info
 from gazette.comments.forms import HONEYPOT_FIELD, CommentForm
 from gazette.comments.models import Comment, CommentStatus
-from gazette.comments.selectors import comment_counts, comment_thread
+from gazette.comments.selectors import comment_counts, thread_page
 from gazette.comments.serializers import (
     CommentCountsOut,
     CommentErrorOut,
@@ -91,37 +91,36 @@ def list_comments(
     article_id: Path[ArticleId],
     paging: Query[CommentPaging],
 ):
-    """Approved comments, oldest first, replies nested under the comment they answer.
+    """Approved comments in reading order: top-level comments oldest first, each followed by
+    its replies, nested under the comment they answer.
 
     Pages are made of top-level comments, each with all its replies; ``count`` is every
-    approved comment of the article.
+    approved comment of the article. Only the page's conversations are read.
     """
     article = _article(article_id)
     if article is None:
         return _not_found(article_id)
     page, page_size = paging.page, paging.page_size
-    roots = comment_thread(article)  # one query, the tree is built in Python
-    visible = thread_ids(roots)
-    pages = max(1, -(-len(roots) // page_size))
-    if page > pages:
+    found = thread_page(article, number=page, size=page_size)  # one query on a full page
+    if found.past_end:
         return Status(
             404,
             {
                 "detail": _("Page %(page)d is past the last page (%(pages)d).")
-                % {"page": page, "pages": pages}
+                % {"page": page, "pages": found.num_pages}
             },
         )
-    start = (page - 1) * page_size
     return {
-        "count": len(visible),
-        "threads": len(roots),
+        "count": found.count,
+        "threads": found.threads,
         "page": page,
-        "pages": pages,
+        "pages": found.num_pages,
         "page_size": page_size,
         "results": thread_data(
-            roots[start : start + page_size],
+            found.roots,
             article_url=_article_url(article, request),
-            visible=visible,
+            visible=thread_ids(found.roots),
+            pages=found.comment_pages,
         ),
     }
 

@@ -2,8 +2,11 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from gazette.comments import threads
 
 
 class CommentStatus(models.TextChoices):
@@ -21,6 +24,16 @@ class CommentQuerySet(models.QuerySet):
 
     def of_article(self, article):
         return self.filter(article=article).order_by("created_at", "pk")
+
+    def in_reading_order(self):
+        """Each top-level comment followed by its replies, depth first (see ``threads``)."""
+        return self.order_by("thread", "path", "pk")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # A bulk insert skips save(), so the thread positions are filled here.
+        objs = list(objs)
+        threads.place_comments(objs, self.model)
+        return super().bulk_create(objs, *args, **kwargs)
 
 
 class Comment(models.Model):
@@ -52,6 +65,17 @@ class Comment(models.Model):
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    # Reading order and conversation, fixed when the comment is written (see threads.py).
+    thread = models.CharField(
+        _("thread"), max_length=threads.SEGMENT, blank=True, default="", editable=False
+    )
+    path = models.CharField(
+        _("place in the thread"),
+        max_length=threads.PATH_LENGTH,
+        blank=True,
+        default="",
+        editable=False,
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -63,13 +87,26 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_page_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+            # Reading order; ``thread`` first so that ``thread IN (…)`` seeks. Since a path
+            # starts with its thread, (thread, path) sorts exactly as path alone. ``parent``
+            # lets the top-level comments be found and counted from the index alone.
+            models.Index(
+                fields=["article", "status", "thread", "path", "id", "parent"],
+                name="comment_reading_idx",
+            ),
         ]
 
     def __str__(self):
         return f"{self.author_name}: {self.body[:60]}"
 
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.path:
+            threads.place_comment(self)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return f"{self.article.url}#comment-{self.pk}"
+        """The comment's lasting address; it redirects to the page of comments showing it."""
+        return reverse("comment_permalink", kwargs={"comment_id": self.pk})
 
     @property
     def anchor(self) -> str:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 
 from gazette.comments.models import Comment
-from gazette.comments.selectors import ThreadNode
+from gazette.comments.selectors import ThreadNode, comment_anchor_url
 
 
 class CommentOut(Schema):
@@ -23,7 +23,10 @@ class CommentOut(Schema):
     body_html: str = Field(description="Sanitised HTML rendered from the Markdown source")
     created_at: str = Field(description="ISO 8601 with the site zone's offset")
     edited_at: str | None = Field(description="ISO 8601 with offset; null if never edited")
-    url: str = Field(description="The comment on its article page (#comment-<id>)")
+    url: str = Field(
+        description="The comment on the article page that shows it "
+        "(#comment-<id>, with ?comments=<page> past the first page of comments)"
+    )
     depth: int = Field(description="Nesting level, 0 for a top-level comment")
     replies: list["CommentOut"] = Field(description="Replies nested under this comment")
 
@@ -77,9 +80,15 @@ def iso(moment: datetime | None) -> str | None:
 
 
 def comment_data(
-    comment: Comment, *, article_url: str, depth: int = 0, parent: int | None = None
+    comment: Comment,
+    *,
+    article_url: str,
+    depth: int = 0,
+    parent: int | None = None,
+    page: int = 1,
 ) -> dict:
-    """One comment in the public shape, without replies (see ``thread_data``)."""
+    """One comment in the public shape, without replies (see ``thread_data``); ``page`` is
+    the article's page of comments that shows it."""
     return {
         "id": comment.pk,
         "parent": parent,
@@ -87,15 +96,22 @@ def comment_data(
         "body_html": comment.body_html,
         "created_at": iso(comment.created_at),
         "edited_at": iso(comment.edited_at),
-        "url": f"{article_url}#{comment.anchor}",
+        "url": comment_anchor_url(article_url, comment.pk, page),
         "depth": depth,
         "replies": [],
     }
 
 
-def thread_data(nodes: list[ThreadNode], *, article_url: str, visible: set[int]) -> list[dict]:
-    """``comment_thread`` nodes as nested dicts; ``visible`` are the ids shown on the page,
-    so a reply to a hidden comment names no parent."""
+def thread_data(
+    nodes: list[ThreadNode],
+    *,
+    article_url: str,
+    visible: set[int],
+    pages: dict[int, int] | None = None,
+) -> list[dict]:
+    """Thread nodes as nested dicts; ``visible`` are the ids shown on the page, so a reply to
+    a hidden comment names no parent; ``pages`` gives each comment's page of the article."""
+    pages = pages or {}
     items = []
     for node in nodes:
         parent_id = node.comment.parent_id
@@ -104,8 +120,11 @@ def thread_data(nodes: list[ThreadNode], *, article_url: str, visible: set[int])
             article_url=article_url,
             depth=node.depth,
             parent=parent_id if parent_id in visible else None,
+            page=pages.get(node.comment.pk, 1),
         )
-        item["replies"] = thread_data(node.replies, article_url=article_url, visible=visible)
+        item["replies"] = thread_data(
+            node.replies, article_url=article_url, visible=visible, pages=pages
+        )
         items.append(item)
     return items
 

@@ -144,6 +144,7 @@ def test_hostile_comments_open_no_dialog(live_server, page, settings):
     settings.GAZETTE_HOLD_FIRST_COMMENTS = False
     settings.GAZETTE_COMMENT_RATE_LIMITS = "off"
     settings.GAZETTE_COMMENT_ARTICLE_RATE_LIMITS = "off"
+    settings.GAZETTE_COMMENTS_PER_PAGE = len(payloads())  # every payload on the one page
     article = make_article(section=make_section(default_comment_mode="open"))
     for number, payload in enumerate(payloads()):
         submit(article, f"{payload}\n\n{number}", name=payload[:100] or "x")
