@@ -176,10 +176,12 @@ def test_persian_tag_page_answers_at_its_unicode_address(client, home):
 
 
 @pytest.mark.parametrize("url", ["/authors/%00/", "/tags/%00/", "/tags/oil%00/"])
-def test_author_or_tag_address_with_a_nul_character_is_not_found(client, home, url):
+def test_author_or_tag_address_with_a_nul_character_is_refused(client, home, url):
     make_article(tags=("Oil",), authors=(make_author(),))
 
-    assert client.get(url).status_code == 404
+    response = client.get(url)
+    assert response.status_code == 400  # refused before any database sees it
+    assert b"NUL" in response.content or b"null" in response.content.lower()
 
 
 # --- Query counts ---------------------------------------------------------------------------
