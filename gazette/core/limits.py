@@ -8,7 +8,9 @@
 * a ``Content-Length`` that is not a number is a 400;
 * a NUL character in the path or query string of a page is a 400: no URL of the site has
   one, and PostgreSQL refuses NUL in text, so it could only turn a query into a server
-  error (the API validates each parameter itself and names the one at fault in a 422);
+  error (the API validates each parameter itself and names the one at fault in a 422).
+  The search page is the exception for its query string: what a reader typed or pasted
+  there is cleaned by the search view, which drops NUL and still answers with results;
 * a body sent to a reader-facing page (not the API, not the admin) in anything but the two
   HTML form encodings is a 415: those views read ``request.POST``, which would silently be
   empty, and the reader would be told something unrelated.
@@ -25,6 +27,13 @@ from django.utils.translation import gettext as _
 FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 API_PREFIX = "/api/"
 _NUL_ESCAPES = ("%00", "\x00")
+
+
+def _is_search(request: HttpRequest) -> bool:
+    try:
+        return request.path == reverse("search")
+    except NoReverseMatch:
+        return False
 
 
 def _admin_prefix() -> str | None:
@@ -73,7 +82,10 @@ def refusal(request: HttpRequest) -> HttpResponse | None:
             )
     if not request.path.startswith(API_PREFIX) and (
         "\x00" in request.path
-        or any(escape in request.META.get("QUERY_STRING", "") for escape in _NUL_ESCAPES)
+        or (
+            not _is_search(request)
+            and any(escape in request.META.get("QUERY_STRING", "") for escape in _NUL_ESCAPES)
+        )
     ):
         return _refuse(request, 400, _("Addresses may not contain NUL characters."))
     if (

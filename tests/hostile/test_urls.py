@@ -140,9 +140,10 @@ def test_path_traversal_in_api_filters_is_422(client, newsroom, name, traversal)
     )
 
 
+# The search page's query is the exception: it cleans what readers paste and answers 200
+# (tests/search/test_search_page.py); a NUL in its path is still refused.
 NUL_URLS = [
-    "/search/?q=oil%00",
-    "/search/?q=%00",
+    "/search/%00",
     "/?page=1%00",
     "/tags/energy%00/",
     "/authors/par%00vin/",
