@@ -5,14 +5,9 @@ import pytest
 
 from tests.comments.bulk import bulk_comments
 from tests.factories import make_article, make_section
-from tests.flows import conftest as flows
+from tests.flows.conftest import axe_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-# The browser fixtures of tests/flows, shared rather than copied.
-browser = flows.browser
-page = flows.page
-no_js_page = flows.no_js_page
 
 
 @pytest.fixture
@@ -59,4 +54,4 @@ def test_a_middle_page_has_no_serious_accessibility_violations(live_server, page
     page.goto(f"{live_server.url}{article.url}?comments=2")
     page.locator("#comments nav").wait_for()
 
-    assert flows.axe_violations(page) == []
+    assert axe_violations(page) == []
