@@ -322,7 +322,7 @@ def _build():
 @receiver(setting_changed)
 def _rebuild_on_settings_change(*, setting, **kwargs):
     global _store
-    if setting in {"CACHES", "REDIS_URL"} or setting.startswith("GAZETTE_PAGE_CACHE"):
+    if setting in {"CACHES", "REDIS_URL"} or setting.startswith("GAZETTE_PAGE_CACHE_"):
         with _store_lock:
             old, _store = _store, None
         if old is not None:
