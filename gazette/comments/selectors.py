@@ -8,21 +8,22 @@ the tree is built in Python from them.
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
+from django.db import connections, router
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
     IntegerField,
     Q,
     QuerySet,
     Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
+from wagtail.models import Page, PageViewRestriction
 
+from gazette.articles.models import ArticlePage, SectionPage
 from gazette.comments.models import Comment, CommentStatus
 from gazette.comments.threads import level
 
@@ -145,28 +146,6 @@ def _count(queryset: QuerySet) -> Subquery:
     return Coalesce(Subquery(counted), Value(0), output_field=IntegerField())
 
 
-def _at_top_level(article) -> Case:
-    """True for comments answering nothing, or answering a comment readers cannot see.
-
-    Hidden comments are few, so their ids are read once rather than each comment's parent
-    joined. One CASE rather than an OR of two conditions: SQLite would otherwise serve the
-    OR from the parent index and sort every top-level comment to find one page of them.
-    """
-    hidden = Comment.objects.filter(
-        article_id=getattr(article, "pk", article), status__in=HIDDEN_STATUSES
-    )
-    return Case(
-        When(Q(parent__isnull=True) | Q(parent_id__in=hidden.values("pk")), then=Value(True)),
-        default=Value(False),
-        output_field=BooleanField(),
-    )
-
-
-def _display_roots(article) -> QuerySet[Comment]:
-    """Approved comments shown at the top level (see ``_at_top_level``), in reading order."""
-    return _visible(article).alias(top=_at_top_level(article)).filter(top=True).in_reading_order()
-
-
 def _attach(comment: Comment, parent: ThreadNode, max_depth: int) -> ThreadNode:
     """A reply placed under ``parent``, or beside it, naming it, past the nesting limit."""
     if parent.depth < max_depth:
@@ -278,65 +257,202 @@ def thread_page(article, *, number: int, size: int) -> ThreadPage:
     """Page ``number`` of ``size`` top-level comments, each with all its replies. Past the
     last page, ``past_end`` is true and there are no ``roots``.
 
-    One query on the usual path: the rows of the page's conversations, each carrying the
-    counts and the bounds of the page. Only when a page comes back empty is there a second
-    query, for the counts.
+    One query whatever happens: the rows of the page's conversations, each carrying the
+    counts and the bounds of the page; a page without rows still comes back as one row of
+    counts. Written as SQL rather than built with the ORM, which spent several times longer
+    putting this query together than the database spends answering it.
 
     The page's conversations are one range of the reading index, from the thread of its
     first top-level comment to the thread of its last. Both ends are scalar subqueries, which
     every database runs once; ``thread IN (SELECT … LIMIT …)`` may instead be planned as a
     join that runs the subquery again for every comment of the article.
+
+    A comment is shown at the top level when it answers nothing or answers a hidden comment.
+    Hidden comments are few, so their ids are read once rather than each comment's parent
+    joined, and tested in one CASE rather than an OR of two conditions: SQLite would
+    otherwise serve the OR from the parent index and sort every top-level comment to find
+    one page of them. They are counted as the comments without a parent, in the same pass as
+    the total, plus the replies to the hidden comments, found through the parent index.
     """
+    article_id = getattr(article, "pk", article)
     start = (number - 1) * size
-    visible = _visible(article)
-    roots = _display_roots(article)
-    first_thread = Subquery(roots.values("thread")[start : start + 1])
-    last_thread = Coalesce(
-        Subquery(roots.values("thread")[start + size - 1 : start + size]),
-        # A short last page: its last top-level comment is the article's last.
-        Subquery(roots.order_by("-thread", "-path", "-pk").values("thread")[:1]),
-    )
-    rows = list(
-        visible.filter(thread__gte=first_thread, thread__lte=last_thread)
-        .in_reading_order()
-        .only(*SHOWN_FIELDS)
-        .annotate(
-            total=_count(visible),
-            threads=_count(roots),
-            first_root=Subquery(roots.values("path")[start : start + 1]),
-            next_root=Subquery(roots.values("path")[start + size : start + size + 1]),
-            before=_count(visible.filter(thread__lt=first_thread)),
-        )
-    )
-    if rows:
-        total, threads = rows[0].total, rows[0].threads
-    else:
-        counts = visible.alias(top=_at_top_level(article)).aggregate(
-            total=Count("pk"), threads=Count("pk", filter=Q(top=True))
-        )
-        total, threads = counts["total"], counts["threads"]
+    connection = connections[router.db_for_read(Comment)]
+    sql, params = _ThreadPageSQL(connection, article_id).build(start, size)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        raw = cursor.fetchall()
+
+    total, bare, orphans, first, after, before = raw[0][7:]
+    threads = bare + orphans
     num_pages = max(1, -(-threads // size))
+    convert = _datetime_converter(connection)
+    per_page = comments_per_page()
+    rows = []
     comment_pages: dict[int, int] = {}
-    if rows:
-        base = rows[0].before
-        comment_pages = {row.pk: page_of_position(base + index) for index, row in enumerate(rows)}
+    for position, row in enumerate(raw if raw[0][0] is not None else (), start=before):
+        pk, parent_id, author_name, body_html, created_at, edited_at, path = row[:7]
+        rows.append(
+            ShownComment(
+                pk, parent_id, author_name, body_html, convert(created_at), convert(edited_at), path
+            )
+        )
+        comment_pages[pk] = position // per_page + 1
     return ThreadPage(
         number=number,
         num_pages=num_pages,
         count=total,
         threads=threads,
-        roots=_page_threads(rows),
+        roots=_page_threads(rows, first, after),
         comment_pages=comment_pages,
     )
 
 
-def _page_threads(rows: list[Comment]) -> list[ThreadNode]:
+@dataclass(slots=True)
+class ShownComment:
+    """What the API shows of a comment, read without building a model instance."""
+
+    pk: int
+    parent_id: int | None
+    author_name: str
+    body_html: str
+    created_at: datetime
+    edited_at: datetime | None
+    path: str
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+
+class _ThreadPageSQL:
+    """The one query of ``thread_page``. Every value is a parameter, added in the order it
+    is written; only quoted names and whole numbers are put into the text."""
+
+    def __init__(self, connection, article_id: int):
+        quote = connection.ops.quote_name
+        self.table = quote(Comment._meta.db_table)
+        self.column = {
+            name: quote(Comment._meta.get_field(name).column)
+            for name in ("id", "article", "parent", "status", "thread", "path")
+        }
+        self.column.update(
+            (name, quote(Comment._meta.get_field(name).column))
+            for name in ("author_name", "body_html", "created_at", "edited_at")
+        )
+        self.article_id = article_id
+        self.params: list = []
+        self.aliases = 0
+
+    def value(self, *values) -> str:
+        self.params.extend(values)
+        return ", ".join(["%s"] * len(values))
+
+    def col(self, alias: str, name: str) -> str:
+        return f"{alias}.{self.column[name]}"
+
+    def alias(self, prefix: str) -> str:
+        self.aliases += 1
+        return f"{prefix}{self.aliases}"
+
+    def approved(self, alias: str) -> str:
+        return (
+            f"{self.col(alias, 'article')} = {self.value(self.article_id)} "
+            f"AND {self.col(alias, 'status')} = {self.value(CommentStatus.APPROVED.value)}"
+        )
+
+    def hidden_ids(self) -> str:
+        alias = self.alias("h")
+        return (
+            f"SELECT {self.col(alias, 'id')} FROM {self.table} {alias} "  # noqa: S608
+            f"WHERE {self.col(alias, 'article')} = {self.value(self.article_id)} "
+            f"AND {self.col(alias, 'status')} IN ({self.value(*HIDDEN_STATUSES)})"
+        )
+
+    def root(self, name: str, offset: int, *, last: bool = False) -> str:
+        """The ``name`` column of the top-level comment at ``offset`` in reading order (from
+        the end with ``last``)."""
+        alias = self.alias("r")
+        order = " DESC" if last else ""
+        parent = self.col(alias, "parent")
+        return (
+            f"(SELECT {self.col(alias, name)} FROM {self.table} {alias} "  # noqa: S608
+            f"WHERE {self.approved(alias)} AND CASE WHEN {parent} IS NULL "
+            f"OR {parent} IN ({self.hidden_ids()}) THEN 1 ELSE 0 END = 1 "
+            f"ORDER BY {self.col(alias, 'thread')}{order}, {self.col(alias, 'path')}{order}, "
+            f"{self.col(alias, 'id')}{order} LIMIT 1 OFFSET {int(offset)})"
+        )
+
+    def build(self, start: int, size: int) -> tuple[str, list]:
+        c = "c"
+        shown = ", ".join(
+            self.col(c, name)
+            for name in (
+                "id",
+                "parent",
+                "author_name",
+                "body_html",
+                "created_at",
+                "edited_at",
+                "path",
+            )
+        )
+        # The replies to hidden comments, counted from the hidden side: the status is
+        # tested in a CASE so that no planner starts from every approved comment of the site.
+        orphans = (
+            f"(SELECT COUNT(*) FROM {self.table} o WHERE {self.col('o', 'parent')} "  # noqa: S608
+            f"IN ({self.hidden_ids()}) AND CASE WHEN {self.col('o', 'status')} = "
+            f"{self.value(CommentStatus.APPROVED.value)} THEN 1 ELSE 0 END = 1)"
+        )
+        first_root = self.root("path", start)
+        next_root = self.root("path", start + size)
+        before = (
+            f"(SELECT COUNT(*) FROM {self.table} b WHERE {self.approved('b')} "  # noqa: S608
+            f"AND {self.col('b', 'thread')} < {self.root('thread', start)})"
+        )
+        counts = (
+            f"(SELECT COUNT(*) AS total, COUNT(*) - COUNT({self.col('v', 'parent')}) AS bare "  # noqa: S608
+            f"FROM {self.table} v WHERE {self.approved('v')}) n"
+        )
+        page = (
+            f"LEFT JOIN {self.table} {c} ON {self.approved(c)} "
+            f"AND {self.col(c, 'thread')} >= {self.root('thread', start)} "
+            f"AND {self.col(c, 'thread')} <= COALESCE({self.root('thread', start + size - 1)}, "
+            # A short last page: its last top-level comment is the article's last.
+            f"{self.root('thread', 0, last=True)})"
+        )
+        sql = (
+            f"SELECT {shown}, n.total, n.bare, {orphans}, {first_root}, {next_root}, "  # noqa: S608
+            f"{before} FROM {counts} {page} "
+            f"ORDER BY {self.col(c, 'thread')}, {self.col(c, 'path')}, {self.col(c, 'id')}"
+        )
+        return sql, self.params
+
+
+def _datetime_converter(connection):
+    """Turns a stored time, as the database driver returns it, into an aware datetime, as
+    the ORM would (SQLite returns text)."""
+    field = Comment._meta.get_field("created_at")
+    expression = field.get_col(Comment._meta.db_table)
+    converters = [
+        *connection.ops.get_db_converters(expression),
+        *field.get_db_converters(connection),
+    ]
+
+    def convert(value):
+        for converter in converters:
+            value = converter(value, expression, connection)
+        return value
+
+    return convert
+
+
+def _page_threads(rows: list, first: str | None, after: str | None) -> list[ThreadNode]:
     """The trees of the page's top-level comments. ``rows`` are whole stored threads; a
     thread whose top comment is hidden may hold top-level comments of the neighbouring
-    pages, which ``first_root`` and ``next_root`` leave out."""
+    pages, which ``first`` (the path of the page's first top-level comment) and ``after``
+    (that of the next page's first) leave out."""
     if not rows:
         return []
-    first, after = rows[0].first_root, rows[0].next_root
     max_depth = settings.GAZETTE_COMMENT_MAX_DEPTH
     fetched = {row.pk for row in rows}
     nodes: dict[int, ThreadNode] = {}
@@ -350,6 +466,94 @@ def _page_threads(rows: list[Comment]) -> list[ThreadNode]:
         elif (first is None or comment.path >= first) and (after is None or comment.path < after):
             nodes[comment.pk] = _root(comment, roots)
     return roots
+
+
+#: What the comments API reads of an article and of its section (``comments_open``, the
+#: article's URL, the moderators' email); any other field loads when first used.
+ARTICLE_FIELDS = frozenset(
+    {"id", "page_ptr_id", "path", "depth", "url_path", "title", "slug", "live"}
+    | {"published_at", "comment_mode", "language"}
+)
+SECTION_FIELDS = frozenset(
+    {"id", "page_ptr_id", "path", "depth", "url_path", "title", "slug", "live"}
+    | {"default_comment_mode", "close_comments_after_days"}
+)
+
+
+def commentable_article(article_id: int) -> ArticlePage | None:
+    """The published article ``article_id`` (live, and under no view restriction, as
+    ``published_articles()``), with its section, or None; one query.
+
+    The article holds only ``ARTICLE_FIELDS`` and its section (``article.section``, read
+    with it) only ``SECTION_FIELDS``. Written as SQL: Wagtail's ``public()`` reads every
+    view restriction in a query of its own, and the ORM spent longer building these
+    queries than the database answering them.
+    """
+    connection = connections[router.db_for_read(ArticlePage)]
+    quote = connection.ops.quote_name
+    page, restriction = Page._meta, PageViewRestriction._meta
+    article_columns = _columns(ArticlePage, ARTICLE_FIELDS, {Page: "p", ArticlePage: "a"})
+    section_columns = _columns(SectionPage, SECTION_FIELDS, {Page: "sp", SectionPage: "s"})
+    page_table, page_id, path = (
+        quote(page.db_table),
+        quote(page.pk.column),
+        quote(page.get_field("path").column),
+    )
+    sql = (
+        f"SELECT {', '.join(column for _, column in article_columns)}, "  # noqa: S608
+        f"{', '.join(column for _, column in section_columns)} "
+        f"FROM {page_table} p "
+        f"INNER JOIN {quote(ArticlePage._meta.db_table)} a "
+        f"ON a.{quote(ArticlePage._meta.pk.column)} = p.{page_id} "
+        f"LEFT JOIN {page_table} sp "
+        f"ON sp.{path} = SUBSTR(p.{path}, 1, LENGTH(p.{path}) - {int(ArticlePage.steplen)}) "
+        f"LEFT JOIN {quote(SectionPage._meta.db_table)} s "
+        f"ON s.{quote(SectionPage._meta.pk.column)} = sp.{page_id} "
+        f"WHERE p.{page_id} = %s AND p.{quote(page.get_field('live').column)} = %s "
+        f"AND NOT EXISTS (SELECT 1 FROM {quote(restriction.db_table)} r "
+        f"INNER JOIN {page_table} rp "
+        f"ON rp.{page_id} = r.{quote(restriction.get_field('page').column)} "
+        f"WHERE SUBSTR(p.{path}, 1, LENGTH(rp.{path})) = rp.{path})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [article_id, True])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    article = _instance(ArticlePage, connection, article_columns, row[: len(article_columns)])
+    section_row = row[len(article_columns) :]
+    names = [model_field.attname for model_field, _ in section_columns]
+    section = None
+    if section_row[names.index("page_ptr_id")] is not None:
+        section = _instance(SectionPage, connection, section_columns, section_row)
+    article.__dict__["section"] = section  # ArticlePage.section is a cached_property
+    return article
+
+
+def _columns(model, names, aliases) -> list:
+    """``(field, "alias.column")`` for the fields of ``model`` named in ``names``, in the
+    order of the model's concrete fields (the order ``Model.from_db`` expects)."""
+    quote = connections[router.db_for_read(model)].ops.quote_name
+    return [
+        (field, f"{aliases[field.model]}.{quote(field.column)}")
+        for field in model._meta.concrete_fields
+        if field.attname in names
+    ]
+
+
+def _instance(model, connection, columns, values):
+    """A model instance from raw values, converted as the ORM converts them."""
+    converted = []
+    for (model_field, _), value in zip(columns, values, strict=True):
+        expression = model_field.get_col(model_field.model._meta.db_table)
+        for converter in (
+            *connection.ops.get_db_converters(expression),
+            *model_field.get_db_converters(connection),
+        ):
+            value = converter(value, expression, connection)
+        converted.append(value)
+    names = [model_field.attname for model_field, _ in columns]
+    return model.from_db(connection.alias, names, converted)
 
 
 def comment_count(article) -> int:
