@@ -59,13 +59,16 @@ def _page_cache_stamps_per_worker(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
+    from gazette.cache.memo import clear_all
     from gazette.cache.store import get_store
 
     cache.clear()
     get_store().clear()
+    clear_all()
     yield
     cache.clear()
     get_store().clear()
+    clear_all()
 
 
 @pytest.fixture

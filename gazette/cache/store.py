@@ -100,11 +100,15 @@ class LocalStore:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
         return tick
 
+    def unpurged(self, tags, clock: int) -> bool:
+        """True when none of ``tags`` was purged after ``clock``."""
+        unpack, stamps = self.SLOT.unpack_from, self._map
+        return all(unpack(stamps, self._slot(tag))[0] <= clock for tag in tags)
+
     def _fresh(self, entry: Entry) -> bool:
         if entry.expires_at <= time.time():
             return False
-        unpack, stamps = self.SLOT.unpack_from, self._map
-        return all(unpack(stamps, self._slot(tag))[0] <= entry.clock for tag in entry.tags)
+        return self.unpurged(entry.tags, entry.clock)
 
     # --- pages, in this process ---
 
@@ -216,6 +220,18 @@ class RedisStore:
         except self._errors as exc:
             self._failed("read the purge clock", exc)
             return None
+
+    def unpurged(self, tags, clock: int) -> bool:
+        """True when none of ``tags`` was purged after ``clock``; False when Redis cannot
+        tell, or purges of this process are still waiting to be written."""
+        if not self._available() or self._unsent:
+            return False
+        try:
+            stamps = self._client.mget([self._prefix + "t:" + tag for tag in tags])
+        except self._errors as exc:
+            self._failed("read purge stamps", exc)
+            return False
+        return all(stamp is None or int(stamp) <= clock for stamp in stamps)
 
     def get(self, key: str) -> Entry | None:
         if not self._available() or self._unsent:
