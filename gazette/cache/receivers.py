@@ -3,10 +3,11 @@
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from taggit.models import Tag
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from gazette.articles.models import ArticlePage, Author, HomePage, SectionPage
+from gazette.articles.routing import RESTRICTIONS_TAG, SITES_TAG
 from gazette.cache.purge import purge
 from gazette.cache.tags import article_tags
 from gazette.comments.models import CommentStatus
@@ -41,6 +42,20 @@ def _page_deleted(sender, instance, **kwargs):
 def _page_moved(sender, instance, **kwargs):
     # A move changes URLs, listings and navigation at once; rare enough to start afresh.
     purge({"all"})
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def _restriction_changed(sender, instance, **kwargs):
+    # A private section leaves every listing, feed and banner; a public one joins them.
+    purge({"all", RESTRICTIONS_TAG})
+
+
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def _site_changed(sender, instance, **kwargs):
+    # Host names, ports and root pages decide every URL and every route.
+    purge({"all", SITES_TAG})
 
 
 @receiver(post_save, sender=Author)
