@@ -16,3 +16,11 @@ def described_widget(field):
     if ids:
         attrs["aria-describedby"] = " ".join(ids)
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def comment_items(nodes, reply_url=None):
+    """The comments of a page of the thread as ``<li>`` items (see ``thread_html``)."""
+    from gazette.comments.thread_html import render_thread
+
+    return render_thread(nodes, reply_url=reply_url)
