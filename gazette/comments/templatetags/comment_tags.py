@@ -1,6 +1,14 @@
 from django import template
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from gazette.cache.memo import Memo
 
 register = template.Library()
+
+# The blank form under every article is the same for every article and reader, in a
+# language: its fields are drawn once per process (Django draws each widget from a template).
+_blank_fields = Memo()
 
 
 @register.filter
@@ -24,3 +32,14 @@ def comment_items(nodes, reply_url=None):
     from gazette.comments.thread_html import render_thread
 
     return render_thread(nodes, reply_url=reply_url)
+
+
+@register.simple_tag
+def comment_form_fields(form, with_secrets=False):
+    """The comment form's fields; a blank form without secrets is drawn once per language."""
+    context = {"form": form, "with_secrets": with_secrets}
+    if with_secrets or form.is_bound or form.initial:
+        return render_to_string("comments/form_fields.html", context)
+    return _blank_fields.get(
+        get_language(), lambda: render_to_string("comments/form_fields.html", context)
+    )
