@@ -485,23 +485,53 @@ def commentable_article(article_id: int) -> ArticlePage | None:
     ``published_articles()``), with its section, or None; one query.
 
     The article holds only ``ARTICLE_FIELDS`` and its section (``article.section``, read
-    with it) only ``SECTION_FIELDS``. Written as SQL: Wagtail's ``public()`` reads every
-    view restriction in a query of its own, and the ORM spent longer building these
-    queries than the database answering them.
+    with it) only ``SECTION_FIELDS``; other fields load when first used. Written as SQL:
+    Wagtail's ``public()`` reads every view restriction in a query of its own, and the ORM
+    spent longer building these queries than the database answering them.
     """
     connection = connections[router.db_for_read(ArticlePage)]
+    query = _article_query(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(query.sql, [article_id, True])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    split = len(query.article)
+    article = _instance(ArticlePage, connection, query.article, row[:split])
+    section = None
+    if row[split + query.section_key] is not None:
+        section = _instance(SectionPage, connection, query.section, row[split:])
+    article.__dict__["section"] = section  # ArticlePage.section is a cached_property
+    return article
+
+
+@dataclass(frozen=True)
+class _ArticleQuery:
+    sql: str
+    article: tuple  # (field, its column expression), in ``Model.from_db`` order
+    section: tuple
+    section_key: int  # where the section's own key is in ``section``: NULL without one
+
+
+_article_queries: dict[str, _ArticleQuery] = {}
+
+
+def _article_query(connection) -> _ArticleQuery:
+    """``commentable_article``'s query, written once per kind of database."""
+    query = _article_queries.get(connection.vendor)
+    if query is not None:
+        return query
     quote = connection.ops.quote_name
     page, restriction = Page._meta, PageViewRestriction._meta
-    article_columns = _columns(ArticlePage, ARTICLE_FIELDS, {Page: "p", ArticlePage: "a"})
-    section_columns = _columns(SectionPage, SECTION_FIELDS, {Page: "sp", SectionPage: "s"})
+    article = _columns(connection, ArticlePage, ARTICLE_FIELDS, {Page: "p", ArticlePage: "a"})
+    section = _columns(connection, SectionPage, SECTION_FIELDS, {Page: "sp", SectionPage: "s"})
     page_table, page_id, path = (
         quote(page.db_table),
         quote(page.pk.column),
         quote(page.get_field("path").column),
     )
     sql = (
-        f"SELECT {', '.join(column for _, column in article_columns)}, "  # noqa: S608
-        f"{', '.join(column for _, column in section_columns)} "
+        f"SELECT {', '.join(column for _, column in article + section)} "  # noqa: S608
         f"FROM {page_table} p "
         f"INNER JOIN {quote(ArticlePage._meta.db_table)} a "
         f"ON a.{quote(ArticlePage._meta.pk.column)} = p.{page_id} "
@@ -515,25 +545,16 @@ def commentable_article(article_id: int) -> ArticlePage | None:
         f"ON rp.{page_id} = r.{quote(restriction.get_field('page').column)} "
         f"WHERE SUBSTR(p.{path}, 1, LENGTH(rp.{path})) = rp.{path})"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [article_id, True])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    article = _instance(ArticlePage, connection, article_columns, row[: len(article_columns)])
-    section_row = row[len(article_columns) :]
-    names = [model_field.attname for model_field, _ in section_columns]
-    section = None
-    if section_row[names.index("page_ptr_id")] is not None:
-        section = _instance(SectionPage, connection, section_columns, section_row)
-    article.__dict__["section"] = section  # ArticlePage.section is a cached_property
-    return article
+    section_key = [field.attname for field, _ in section].index(SectionPage._meta.pk.attname)
+    query = _ArticleQuery(sql, tuple(article), tuple(section), section_key)
+    _article_queries[connection.vendor] = query
+    return query
 
 
-def _columns(model, names, aliases) -> list:
+def _columns(connection, model, names, aliases) -> list:
     """``(field, "alias.column")`` for the fields of ``model`` named in ``names``, in the
     order of the model's concrete fields (the order ``Model.from_db`` expects)."""
-    quote = connections[router.db_for_read(model)].ops.quote_name
+    quote = connection.ops.quote_name
     return [
         (field, f"{aliases[field.model]}.{quote(field.column)}")
         for field in model._meta.concrete_fields
@@ -545,12 +566,13 @@ def _instance(model, connection, columns, values):
     """A model instance from raw values, converted as the ORM converts them."""
     converted = []
     for (model_field, _), value in zip(columns, values, strict=True):
-        expression = model_field.get_col(model_field.model._meta.db_table)
-        for converter in (
-            *connection.ops.get_db_converters(expression),
-            *model_field.get_db_converters(connection),
-        ):
-            value = converter(value, expression, connection)
+        if value is not None:
+            expression = model_field.get_col(model_field.model._meta.db_table)
+            for converter in (
+                *connection.ops.get_db_converters(expression),
+                *model_field.get_db_converters(connection),
+            ):
+                value = converter(value, expression, connection)
         converted.append(value)
     names = [model_field.attname for model_field, _ in columns]
     return model.from_db(connection.alias, names, converted)
