@@ -226,6 +226,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# How much of the SQLite file each process maps into memory instead of reading it into
+# SQLite's own page cache. Mapped pages are shared with the kernel's file cache, yet they
+# count in every worker's RSS.
+GAZETTE_SQLITE_MMAP_MB = env_int("GAZETTE_SQLITE_MMAP_MB", 0, minimum=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while one writer commits; IMMEDIATE takes the write lock at
     # BEGIN so concurrent writers queue on the busy timeout instead of failing mid-transaction.
@@ -235,7 +239,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL;"
             "PRAGMA synchronous=NORMAL;"
             "PRAGMA foreign_keys=ON;"
-            "PRAGMA mmap_size=134217728;"
+            f"PRAGMA mmap_size={GAZETTE_SQLITE_MMAP_MB * 1024 * 1024};"
         ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
