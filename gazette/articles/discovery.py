@@ -5,9 +5,11 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
 
 from gazette.articles.models import ArticlePage, ArticleTag
 from gazette.comments.models import Comment
@@ -22,26 +24,25 @@ def related_articles(page: ArticlePage, *, limit: int = 4) -> list[ArticlePage]:
     Articles sharing more of ``page``'s tags come first, newest first among equals; then
     articles of the same section, newest first. One query plus the card prefetches, however
     many articles or tags there are. An unsaved page (a preview) has none.
+
+    The work is bounded by ``page``'s tags and ``limit``, not by the number of articles: see
+    ``_related_candidates``. Only those few candidates are then ranked.
     """
     if not page.pk or limit < 1:
         return []
-    own_tags = ArticleTag.objects.filter(content_object_id=page.pk).values("tag_id")
-    shared_tags = (
-        ArticleTag.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=own_tags)
-        .order_by()
-        .values("content_object_id")
-        .annotate(n=Count("pk"))
-        .values("n")
+    sql, params = _related_candidates(page, limit)
+    tags = ArticleTag._meta.db_table
+    # Identifiers from the models' metadata, values as parameters.
+    shared_tags = RawSQL(  # noqa: S611
+        f"SELECT COUNT(*) FROM {tags} v WHERE v.content_object_id = "  # noqa: S608
+        f"{ArticlePage._meta.db_table}.page_ptr_id AND v.tag_id IN "
+        f"(SELECT o.tag_id FROM {tags} o WHERE o.content_object_id = %s)",
+        [page.pk],
+        output_field=IntegerField(),
     )
-    section_path = page.path[: -ArticlePage.steplen]
-    same_section = Q(path__startswith=section_path, depth=page.depth)
     candidates = (
-        ArticlePage.objects.published()
-        .exclude(pk=page.pk)
-        .annotate(
-            shared_tags=Coalesce(Subquery(shared_tags), Value(0), output_field=IntegerField())
-        )
-        .filter(Q(shared_tags__gt=0) | same_section)
+        ArticlePage.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+        .annotate(shared_tags=shared_tags)
         .order_by("-shared_tags", "-published_at", "-pk")
         # Only what article_card.html shows: for_listing() would add bylines and tags, four
         # more queries on every article page for data the cards do not use.
@@ -49,6 +50,62 @@ def related_articles(page: ArticlePage, *, limit: int = 4) -> list[ArticlePage]:
         .prefetch_related("lead_image__renditions")
     )
     return list(candidates[:limit])
+
+
+def _related_candidates(page: ArticlePage, limit: int) -> tuple[str, list]:
+    """SQL for the ids of the published articles that can be among ``page``'s related ones.
+
+    Three small sets hold the answer:
+
+    - articles sharing two or more of ``page``'s tags, counted from the tag links of
+      ``page``'s own tags alone;
+    - the ``limit`` newest published articles sharing a tag: one sharing a single tag that is
+      not among them has ``limit`` newer articles sharing a tag, all ranked above it;
+    - the ``limit`` newest published articles of the section: they hold every article of the
+      section that can fill the places the tag matches leave.
+
+    The two "newest" sets read the articles' publication-date index from the newest end and
+    stop after ``limit`` matches; nothing reads all articles or all of a section. Plain SQL,
+    the same on SQLite and PostgreSQL, because the ORM takes longer to build this query than
+    the database takes to run it. Identifiers come from the models' metadata, values are
+    parameters.
+    """
+    articles = ArticlePage._meta.db_table
+    tags = ArticleTag._meta.db_table
+    pages = Page._meta.db_table
+    restrictions = PageViewRestriction._meta.db_table
+    own_tags = f"SELECT o.tag_id FROM {tags} o WHERE o.content_object_id = %s"  # noqa: S608
+
+    def readable(alias: str, extra: str = "") -> str:
+        """Live and not in or under a page with a view restriction, as Wagtail's public()."""
+        return (
+            f"EXISTS (SELECT 1 FROM {pages} p WHERE p.id = {alias}.page_ptr_id AND p.live"  # noqa: S608
+            f"{extra} AND NOT EXISTS (SELECT 1 FROM {restrictions} r "
+            f"INNER JOIN {pages} rp ON rp.id = r.page_id "
+            "WHERE rp.path = SUBSTR(p.path, 1, LENGTH(rp.path))))"
+        )
+
+    section_path = page.path[: -Page.steplen]
+    in_section = " AND p.depth = %s AND SUBSTR(p.path, 1, %s) = %s"
+    sql = (
+        f"SELECT a.page_ptr_id FROM {articles} a WHERE a.page_ptr_id <> %s AND ("  # noqa: S608
+        # Sharing two tags or more.
+        f"a.page_ptr_id IN (SELECT t.content_object_id FROM {tags} t "
+        f"WHERE t.tag_id IN ({own_tags}) GROUP BY t.content_object_id HAVING COUNT(*) >= 2)"
+        # The newest sharing a tag.
+        f" OR a.page_ptr_id IN (SELECT n.page_ptr_id FROM {articles} n "
+        f"WHERE n.page_ptr_id <> %s AND EXISTS (SELECT 1 FROM {tags} t "
+        f"WHERE t.content_object_id = n.page_ptr_id AND t.tag_id IN ({own_tags})) "
+        f"AND {readable('n')} ORDER BY n.published_at DESC, n.page_ptr_id DESC LIMIT %s)"
+        # The newest of the section.
+        f" OR a.page_ptr_id IN (SELECT s.page_ptr_id FROM {articles} s "
+        f"WHERE s.page_ptr_id <> %s AND {readable('s', in_section)} "
+        "ORDER BY s.published_at DESC, s.page_ptr_id DESC LIMIT %s)"
+        f") AND {readable('a')}"
+    )
+    params = [page.pk, page.pk, page.pk, page.pk, limit]
+    params += [page.pk, page.depth, len(section_path), section_path, limit]
+    return sql, params
 
 
 def most_commented(
