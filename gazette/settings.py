@@ -269,6 +269,15 @@ else:
         }
     }
 
+# Image renditions never change once made: each process keeps the ones it used, unpickled,
+# instead of writing each one to the shared cache on every page (gazette/core/objectcache.py).
+CACHES["renditions"] = {
+    "BACKEND": "gazette.core.objectcache.ObjectCache",
+    "LOCATION": "gazette-renditions",
+    "TIMEOUT": env_int("GAZETTE_RENDITION_CACHE_SECONDS", 300, minimum=1),
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
+
 # --- Scale-out and faults (docs/scaling.md, docs/reliability.md) --------------------------
 
 # Seconds a client is asked to wait (Retry-After) while the database cannot be reached.
