@@ -70,8 +70,8 @@ class CountFilters(Schema):
     )
 
 
-def _article(article_id: int):
-    return commentable_article(article_id)
+def _article(article_id: int, *, with_section: bool = True):
+    return commentable_article(article_id, with_section=with_section)
 
 
 def _article_url(article, request) -> str:
@@ -116,7 +116,7 @@ def list_comments(
     Pages are made of top-level comments, each with all its replies; ``count`` is every
     approved comment of the article. Only the page's conversations are read.
     """
-    article = _article(article_id)
+    article = _article(article_id, with_section=False)
     if article is None:
         return _not_found(article_id)
     page, page_size = paging.page, paging.page_size
@@ -304,7 +304,6 @@ def post_comment(request: HttpRequest, response: HttpResponse, article_id: Path[
                 "challenge": _fresh_challenge(),
             },
         )
-    _remember_author(response, comment)
     if result.published:
         item = comment_data(
             comment,
@@ -312,5 +311,10 @@ def post_comment(request: HttpRequest, response: HttpResponse, article_id: Path[
             depth=_depth(comment),
             parent=comment.parent_id,
         )
-        return Status(201, {**item, "status": "approved"})
+        # In the shape of CommentPostedOut, as the list is in CommentPageOut's.
+        answer = _json({**item, "status": "approved"}, status=201)
+        answer["Cache-Control"] = response["Cache-Control"]
+        _remember_author(answer, comment)
+        return answer
+    _remember_author(response, comment)
     return Status(202, {"status": "pending", "message": _("Your comment awaits moderation.")})

@@ -480,14 +480,16 @@ SECTION_FIELDS = frozenset(
 )
 
 
-def commentable_article(article_id: int) -> ArticlePage | None:
+def commentable_article(article_id: int, *, with_section: bool = True) -> ArticlePage | None:
     """The published article ``article_id`` (live, and under no view restriction, as
     ``published_articles()``), with its section, or None; one query.
 
     The article holds only ``ARTICLE_FIELDS`` and its section (``article.section``, read
-    with it) only ``SECTION_FIELDS``; other fields load when first used. Written as SQL:
-    Wagtail's ``public()`` reads every view restriction in a query of its own, and the ORM
-    spent longer building these queries than the database answering them.
+    with it) only ``SECTION_FIELDS``; other fields load when first used. Without
+    ``with_section``, ``article.section`` is left to read itself if it is ever wanted.
+
+    Written as SQL: Wagtail's ``public()`` reads every view restriction in a query of its
+    own, and the ORM spent longer building these queries than the database answering them.
     """
     connection = connections[router.db_for_read(ArticlePage)]
     query = _article_query(connection)
@@ -498,6 +500,8 @@ def commentable_article(article_id: int) -> ArticlePage | None:
         return None
     split = len(query.article)
     article = _instance(ArticlePage, connection, query.article, row[:split])
+    if not with_section:
+        return article
     section = None
     if row[split + query.section_key] is not None:
         section = _instance(SectionPage, connection, query.section, row[split:])
