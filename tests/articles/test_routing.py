@@ -3,7 +3,7 @@ Wagtail's own walk down the tree, and the site, navigation, banner and restricti
 kept between requests until a change purges them."""
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction
@@ -123,3 +123,15 @@ def test_the_navigation_and_banner_follow_publishing(client, committed_home):
     with CaptureQueriesContext(connection) as second:
         client.get("/")
     assert len(second) < len(first), "kept again once read"
+
+
+def test_between_requests_an_article_page_reads_only_its_own_data(client, committed_home):
+    story = make_article(section=make_section(slug="world"))
+    client.get(story.url)
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(story.url).status_code == 200
+    with transaction.atomic(), CaptureQueriesContext(connection) as fresh:
+        assert client.get(story.url).status_code == 200
+    # Inside a transaction the memos are not read: the site, the restriction check, the
+    # navigation and the banner cost a query each again.
+    assert len(fresh) - len(kept) == 4, [query["sql"][:70] for query in kept]
