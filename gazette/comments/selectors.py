@@ -340,6 +340,7 @@ class _ThreadPageSQL:
             for name in ("author_name", "body_html", "created_at", "edited_at")
         )
         self.article_id = article_id
+        self.vendor = connection.vendor
         self.params: list = []
         self.aliases = 0
 
@@ -374,10 +375,15 @@ class _ThreadPageSQL:
         alias = self.alias("r")
         order = " DESC" if last else ""
         parent = self.col(alias, "parent")
+        at_top = f"{parent} IS NULL OR {parent} IN ({{}})"
+        if self.vendor == "sqlite":
+            # SQLite would serve the OR from the parent index and sort every top-level
+            # comment to find one; PostgreSQL, given the CASE, expects it to match so few
+            # rows that it reads and sorts the whole conversation instead of the index.
+            at_top = f"CASE WHEN {at_top} THEN 1 ELSE 0 END = 1"
         return (
             f"(SELECT {self.col(alias, name)} FROM {self.table} {alias} "  # noqa: S608
-            f"WHERE {self.approved(alias)} AND CASE WHEN {parent} IS NULL "
-            f"OR {parent} IN ({self.hidden_ids()}) THEN 1 ELSE 0 END = 1 "
+            f"WHERE {self.approved(alias)} AND ({at_top.format(self.hidden_ids())}) "
             f"ORDER BY {self.col(alias, 'thread')}{order}, {self.col(alias, 'path')}{order}, "
             f"{self.col(alias, 'id')}{order} LIMIT 1 OFFSET {int(offset)})"
         )
