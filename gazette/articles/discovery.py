@@ -44,10 +44,7 @@ def related_articles(page: ArticlePage, *, limit: int = 4) -> list[ArticlePage]:
         ArticlePage.objects.filter(pk__in=RawSQL(sql, params))  # noqa: S611
         .annotate(shared_tags=shared_tags)
         .order_by("-shared_tags", "-published_at", "-pk")
-        # Only what article_card.html shows: for_listing() would add bylines and tags, four
-        # more queries on every article page for data the cards do not use.
-        .select_related("lead_image")
-        .prefetch_related("lead_image__renditions")
+        .for_cards()
     )
     return list(candidates[:limit])
 
@@ -194,7 +191,7 @@ def _published_in(period: ArchivePeriod) -> QuerySet[ArticlePage]:
 
 def archive_articles(period: ArchivePeriod) -> QuerySet[ArticlePage]:
     """Published articles whose publication time falls in ``period``, newest first."""
-    return _published_in(period).for_listing()
+    return _published_in(period).for_cards()
 
 
 def archive_months(period: ArchivePeriod) -> list[date]:

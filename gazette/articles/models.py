@@ -73,11 +73,14 @@ class ArticleQuerySet(PageQuerySet):
         """Live, public articles, newest first: what readers, feeds and the API may see."""
         return self.live().public().order_by("-published_at", "-pk")
 
+    def for_cards(self):
+        """What ``article_card.html`` shows (headline, standfirst, dateline, lead image),
+        fetched without one query per card."""
+        return self.select_related("lead_image").prefetch_related("lead_image__renditions")
+
     def for_listing(self):
-        """What an article card needs, fetched without one query per card."""
-        return self.select_related("lead_image").prefetch_related(
-            "lead_image__renditions", "bylines__author", "tagged_items__tag"
-        )
+        """Cards plus bylines and tags, for feeds and the API, which show them."""
+        return self.for_cards().prefetch_related("bylines__author", "tagged_items__tag")
 
 
 ArticleManager = PageManager.from_queryset(ArticleQuerySet)

@@ -84,18 +84,18 @@ def section_articles(section: SectionPage) -> QuerySet[ArticlePage]:
         SectionArticles(ArticlePage)
         .filter(In(F("pk") + 0, pages))
         .order_by("-published_at", "-pk")
-        .for_listing()
+        .for_cards()
     )
     articles.pages = pages
     return articles
 
 
 def author_articles(author: Author) -> QuerySet[ArticlePage]:
-    return published_articles().filter(bylines__author=author).for_listing()
+    return published_articles().filter(bylines__author=author).for_cards()
 
 
 def tag_articles(tag) -> QuerySet[ArticlePage]:
-    return published_articles().filter(tagged_items__tag=tag).for_listing()
+    return published_articles().filter(tagged_items__tag=tag).for_cards()
 
 
 def live_sections() -> QuerySet[SectionPage]:
@@ -124,7 +124,7 @@ def section_teasers(*, exclude: int | None = None, per_section: int = SECTION_TE
             ),
         )
         .filter(rank__lte=per_section)
-        .for_listing()
+        .for_cards()
     )
     grouped: dict[str, list[ArticlePage]] = {}
     for article in ranked:
@@ -134,7 +134,7 @@ def section_teasers(*, exclude: int | None = None, per_section: int = SECTION_TE
 
 def front_page(home: HomePage, request) -> dict:
     """The lead story, a few teasers per section and, below, every article newest first."""
-    latest = published_articles().for_listing()
+    latest = published_articles().for_cards()
     lead = None
     if home.lead_article_id:
         lead = latest.filter(pk=home.lead_article_id).first()

@@ -50,7 +50,7 @@ def search_articles(query: str):
     terms = search_terms(query)
     if not terms:
         return ArticlePage.objects.none()
-    articles = ArticlePage.objects.published().for_listing()
+    articles = ArticlePage.objects.published().for_cards()
     backend = get_search_backend()
     text = " ".join(terms)
     if connection.vendor == "postgresql":
