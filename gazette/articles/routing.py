@@ -77,12 +77,14 @@ def direct_route(root: SiteRoot, path: str) -> Page | None:
     if not 1 <= len(components) <= 2:
         return None
     model = SectionPage if len(components) == 1 else ArticlePage
+    # The URL path names one place in the tree, so it implies the depth; a depth condition
+    # would tempt SQLite onto the page_children index, every page of that depth, instead of
+    # the few pages sharing the slug.
     return (
         model.objects.filter(
             slug=components[-1],
-            depth=root.root_depth + len(components),
-            path__startswith=root.root_path,
             url_path=root.root_url_path + "/".join(components) + "/",
+            path__startswith=root.root_path,
             live=True,
         )
         .order_by()

@@ -64,6 +64,20 @@ def test_an_article_costs_one_routing_query(client, home):
 
 
 @pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's EXPLAIN QUERY PLAN")
+def test_the_route_reads_the_pages_sharing_the_slug_not_a_whole_level(home):
+    make_article(section=make_section(slug="world"), slug="rivers-rise")
+    root = routing.site_root(RequestFactory().get("/"))
+    with CaptureQueriesContext(connection) as captured:
+        routing.direct_route(root, "world/rivers-rise/")
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + captured[0]["sql"])
+        steps = [row[3] for row in cursor.fetchall()]
+    page_step = next(step for step in steps if "wagtailcore_page" in step)
+    assert "slug" in page_step, steps
+
+
+@pytest.mark.django_db
 def test_a_private_section_still_asks_for_its_password(client, home):
     private = make_section(slug="members")
     story = make_article(section=private, slug="inside")
