@@ -33,13 +33,22 @@ class CommentForm(ChallengeFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Checked on the server with a clear error; a maxlength attribute would let the
-        # browser cut a pasted comment short without a word.
+        # Checked on the server with a clear error (clean_body); a maxlength attribute would
+        # let the browser cut a pasted comment short without a word.
         self.fields["body"].max_length = settings.GAZETTE_COMMENT_MAX_LENGTH
-        self.fields["body"].validators.append(
-            forms.CharField(max_length=settings.GAZETTE_COMMENT_MAX_LENGTH).validators[-1]
-        )
         self.fields["body"].widget.attrs.pop("maxlength", None)
+
+    def clean_body(self):
+        """The service's own rule (normalised, not empty, not too long), checked here so that
+        a body it would refuse never spends the reader's question."""
+        from gazette.comments.services import CommentError, clean_body
+
+        body = self.cleaned_data["body"]
+        try:
+            clean_body(body)
+        except CommentError as error:
+            raise forms.ValidationError(error.message) from None
+        return body
 
     def submit(self, *, article, challenge, client):
         """Store the validated comment through ``comment_submit`` (see its promises).

@@ -122,9 +122,15 @@ def test_numeric_answer_is_accepted(client, open_article, no_limits):
 
 def test_body_over_the_limit_is_a_body_error(client, open_article, no_limits):
     no_limits.GAZETTE_COMMENT_MAX_LENGTH = 20
-    response = post_json(client, open_article, comment_payload(body="x" * 21))
+    payload = comment_payload(body="x" * 21)
+    response = post_json(client, open_article, payload)
     assert response.status_code == 400
-    assert "body" in response.json()["errors"]
+    assert response.json()["errors"]["body"] == [
+        "Comments can be at most 20 characters; this one has 21."
+    ]
+    assert response.json()["challenge"] is None, "no new question: the first was not spent"
+    payload["body"] = "x" * 20
+    assert post_json(client, open_article, payload).status_code == 201
 
 
 def test_wrong_answer_is_400_with_a_fresh_challenge_and_burns_the_token(
