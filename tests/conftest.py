@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import override_settings
 
 
@@ -62,13 +62,15 @@ def _empty_cache():
     from gazette.cache.memo import clear_all
     from gazette.cache.store import get_store
 
-    cache.clear()
-    get_store().clear()
-    clear_all()
+    def empty():
+        for alias in ("default", "renditions"):
+            caches[alias].clear()
+        get_store().clear()
+        clear_all()
+
+    empty()
     yield
-    cache.clear()
-    get_store().clear()
-    clear_all()
+    empty()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ tests call ``gazette.wsgi.application``'s shape directly: ``PageCacheApp`` aroun
 """
 
 import io
+import threading
 from dataclasses import dataclass
 
 from django.core.handlers.wsgi import WSGIHandler
@@ -30,12 +31,16 @@ class Answer:
 
 
 _app = None
+_app_lock = threading.Lock()
 
 
 def application() -> PageCacheApp:
+    """One app for the whole test process, as one server worker has: readers arriving
+    together in threads must share its record of renders in progress."""
     global _app
-    if _app is None:
-        _app = PageCacheApp(WSGIHandler())
+    with _app_lock:
+        if _app is None:
+            _app = PageCacheApp(WSGIHandler())
     return _app
 
 
