@@ -32,7 +32,7 @@ def _redis_database_per_worker():
     base, _, number = cache_settings["LOCATION"].rpartition("/")
     database = int(number) - 1 - int(worker.removeprefix("gw")) if number.isdigit() else 1
     override = override_settings(
-        CACHES={"default": {**cache_settings, "LOCATION": f"{base}/{database}"}}
+        CACHES={**settings.CACHES, "default": {**cache_settings, "LOCATION": f"{base}/{database}"}}
     )
     override.enable()
     yield
