@@ -60,11 +60,12 @@ def fill(disk: Path) -> Path:
     """Write a file until the disk has no room left."""
     filler = disk / "filler"
     chunk = b"\0" * 65536
-    with filler.open("wb") as handle:
+    # Unbuffered: a buffered file would try the bytes it still held again on close, and
+    # raise there, outside the loop that expects the disk to fill.
+    with filler.open("wb", buffering=0) as handle:
         try:
             while True:
                 handle.write(chunk)
-                handle.flush()
         except OSError as exc:
             assert exc.errno == errno.ENOSPC, exc
     return filler
