@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from gazette.comments.selectors import ThreadNode
+from gazette.core.templatetags.gazette_tags import machine_time
 
 
 def display_time(moment) -> str:
@@ -22,12 +23,6 @@ def display_time(moment) -> str:
     local = timezone.localtime(moment)
     month = MONTHS[local.month]
     return f"{month} {local.day}, {local.year:04d} - {local.hour:02d}:{local.minute:02d}"
-
-
-def machine_time(moment) -> str:
-    """A ``<time datetime>`` value in the site zone, to the second (``gazette_tags``)."""
-    local = timezone.localtime(moment, timezone.get_default_timezone())
-    return local.replace(microsecond=0).isoformat()
 
 
 def render_thread(nodes: list[ThreadNode], *, reply_url: str | None = None) -> SafeString:
