@@ -42,9 +42,11 @@ class Memo:
     """A process-local value per key, valid until one of ``tags`` is purged or ``seconds``
     pass. ``tags`` always includes ``all``, which every full purge stamps."""
 
-    def __init__(self, *tags: str, seconds: float = MAX_SECONDS):
+    def __init__(self, *tags: str, seconds: float = MAX_SECONDS, max_entries: int | None = None):
         self.tags = tuple(dict.fromkeys((*tags, "all")))
         self.seconds = min(seconds, MAX_SECONDS)
+        #: With many keys (one per article), the oldest kept value is dropped past this.
+        self.max_entries = max_entries
         self._kept: dict[Hashable, _Kept] = {}
         self._lock = threading.Lock()
         _memos.append(self)
@@ -77,7 +79,11 @@ class Memo:
                 ends = min(ends, own_end)
             tags = (*self.tags, *tags_of(value))
             with self._lock:
+                self._kept.pop(key, None)  # kept again at the newest end
                 self._kept[key] = _Kept(value, clock, ends, tags)
+                if self.max_entries is not None:
+                    while len(self._kept) > self.max_entries:
+                        del self._kept[next(iter(self._kept))]
         return value
 
     def clear(self) -> None:

@@ -104,3 +104,24 @@ def _parent_id(page) -> int | None:
     except Exception:  # a page being deleted may have lost its tree position already
         return None
     return parent.pk if parent else None
+
+
+def collect(draw):
+    """``draw()`` with a collector of its own: returns its value and what it collected, and
+    leaves the response's collector untouched (:func:`replay` passes it on)."""
+    collector, token = start()
+    try:
+        value = draw()
+    finally:
+        finish(token)
+    return value, collector
+
+
+def replay(collector: Collector) -> None:
+    """Pass what a piece collected (see :func:`collect`) on to the response being rendered,
+    as if the piece had been drawn there and then."""
+    if collector.cacheable:
+        add(*collector.tags)
+    else:
+        note(*collector.tags)
+    expire_at(collector.expires_at)

@@ -147,5 +147,5 @@ def test_between_requests_an_article_page_reads_only_its_own_data(client, commit
     with transaction.atomic(), CaptureQueriesContext(connection) as fresh:
         assert client.get(story.url).status_code == 200
     # Inside a transaction the memos are not read: the site, the restriction check, the
-    # navigation and the banner cost a query each again.
-    assert len(fresh) - len(kept) == 4, [query["sql"][:70] for query in kept]
+    # navigation, the banner and the related box cost a query each again.
+    assert len(fresh) - len(kept) == 5, [query["sql"][:70] for query in kept]

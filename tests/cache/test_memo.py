@@ -60,6 +60,15 @@ def test_the_tags_of_the_value_drop_it_too(memo):
     assert memo.get("k", compute) == "v2"
 
 
+def test_past_its_size_the_oldest_value_goes_first():
+    memo = Memo("chrome", max_entries=2)
+    for key in "abc":
+        memo.get(key, Counter(key))
+    assert memo.get("b", Counter("x")) == "b1"
+    assert memo.get("c", Counter("x")) == "c1"
+    assert memo.get("a", Counter("again")) == "again1", "the oldest was dropped"
+
+
 def test_a_value_ends_when_it_says_so(memo):
     compute = Counter()
     memo.get("k", compute, until=lambda value: time.time() - 1)

@@ -2,7 +2,7 @@
 
 from django import template
 
-from gazette.cache import tags
+from gazette.cache import fragments, tags
 
 register = template.Library()
 
@@ -27,3 +27,35 @@ def cache_expires(moment) -> str:
     """``{% cache_expires moment %}``: what this page shows goes stale at ``moment``."""
     tags.expire_at(moment)
     return ""
+
+
+class FragmentNode(template.Node):
+    def __init__(self, nodelist, name, keys):
+        self.nodelist, self.name, self.keys = nodelist, name, keys
+
+    def render(self, context):
+        request = context.get("request")
+        # The host is part of every key: a piece may show URLs of its own site.
+        host = request.get_host() if request is not None else None
+        key = (host, *(key.resolve(context) for key in self.keys))
+        return fragments.render(self.name, key, lambda: self._draw(context), request=request)
+
+    def _draw(self, context) -> str:
+        with context.push():  # what the piece sets stays in the piece, kept or not
+            return self.nodelist.render(context)
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "related" page.pk %}…{% endfragment %}``: the enclosed HTML is kept per
+    name, key values, host and language until a purge of a tag noted inside it (see
+    ``gazette.cache.fragments``). The key values must name all the enclosed HTML shows."""
+    bits = token.split_contents()
+    if len(bits) < 3:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a quoted name and a key.")
+    name = bits[1]
+    if not (name[0] == name[-1] and name[0] in "\"'"):
+        raise template.TemplateSyntaxError(f"{bits[0]}'s name must be quoted.")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(nodelist, name[1:-1], [parser.compile_filter(bit) for bit in bits[2:]])

@@ -3,15 +3,30 @@
 from django import template
 
 from gazette.articles import discovery
+from gazette.cache import tags as cache_tags
 
 register = template.Library()
 
 
-@register.simple_tag
-def related_articles(page, limit: int = 4) -> list:
-    """``{% related_articles page as related %}``: empty for anything but a saved article."""
+@register.simple_tag(takes_context=True)
+def related_articles(context, page, limit: int = 4) -> list:
+    """``{% related_articles page as related %}``: empty for anything but a saved article.
+
+    Notes what decides the choice (the page, its tags, its section; the cards note their
+    own articles), so that a box kept between requests (``{% fragment %}``) is dropped when
+    an article sharing a tag or the section is published, edited or unpublished."""
     if not isinstance(page, discovery.ArticlePage):
         return []
+    if page.pk:
+        own_tags = context.get("article_tags")
+        if own_tags is None:
+            own_tags = page.tags.all()
+        section = page.section
+        cache_tags.note(
+            f"article-{page.pk}",
+            *(f"tag-{tag.slug}" for tag in own_tags),
+            *((f"section-{section.pk}",) if section is not None else ()),
+        )
     return discovery.related_articles(page, limit=limit)
 
 
