@@ -58,11 +58,14 @@ class Memo:
         *,
         until: Callable[[Any], float | None] = lambda value: None,
         tags_of: Callable[[Any], tuple[str, ...]] = lambda value: (),
+        keep: Callable[[Any], bool] = lambda value: True,
     ) -> Any:
         """The value for ``key``: the kept one while still good, else ``compute()``.
 
         ``until(value)`` may name an earlier end (a Unix time) than ``seconds``;
-        ``tags_of(value)`` more tags whose purge drops it (those of the article it shows)."""
+        ``tags_of(value)`` more tags whose purge drops it (those of the article it shows);
+        ``keep(value)`` False returns the value without keeping it (nothing found, say,
+        which no purge would announce when it appears)."""
         if connection.in_atomic_block:
             return compute()
         store = get_store()
@@ -72,7 +75,7 @@ class Memo:
             return kept.value
         clock = store.clock()
         value = compute()
-        if clock is not None:
+        if clock is not None and keep(value):
             ends = now + self.seconds
             own_end = until(value)
             if own_end is not None:

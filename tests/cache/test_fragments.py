@@ -170,7 +170,7 @@ def test_a_related_article_with_a_new_lead_image_shows_it(client, story):
 
     after = related_box(read(client, article))
     assert after != before
-    assert f"images/{image.file.name.split('/')[-1].split('.')[0]}" in after
+    assert f"/images/{image.file.name.rsplit('/', 1)[-1].split('.')[0]}." in after
 
 
 def test_a_tag_taken_off_the_article_changes_its_box(client, story):

@@ -125,3 +125,9 @@ def test_redis_stamps_drop_memos_of_every_process(settings):
     here.clear()
     here.close()
     there.close()
+
+
+def test_a_value_it_is_told_not_to_keep_is_computed_again(memo):
+    compute = Counter()
+    assert memo.get("k", compute, keep=lambda value: False) == "v1"
+    assert memo.get("k", compute, keep=lambda value: False) == "v2"
