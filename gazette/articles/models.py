@@ -248,6 +248,22 @@ class ArticlePage(Page):
         help_text=_("Leave empty to use the section's default."),
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True)
+    # The parent section and whether the page is live, kept on the article's row so that a
+    # section's listing and count are one range of the ``article_section_listed`` index
+    # rather than a walk of the tree and of Wagtail's page table. ``save()`` sets both from
+    # the page; ``receivers`` after a move or an unpublication, which save a plain ``Page``.
+    # ``ArticlePage.section`` is the section page itself.
+    section_page = models.ForeignKey(
+        "articles.SectionPage",
+        verbose_name=_("section"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=False,  # the composite index below starts with it
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    listed = models.BooleanField(_("live (copy)"), default=False, editable=False)
     breaking_until = models.DateTimeField(
         _("breaking news until"),
         null=True,
@@ -295,14 +311,41 @@ class ArticlePage(Page):
 
     class Meta:
         verbose_name = _("article")
-        indexes = [models.Index(fields=["-published_at"], name="article_published_desc")]
+        indexes = [
+            models.Index(fields=["-published_at"], name="article_published_desc"),
+            models.Index(
+                # ``listed`` last: SQLite compares a boolean as a bare column, which cannot
+                # narrow an index range, and the range must stay in publication order.
+                fields=["section_page", "published_at", "page_ptr", "listed"],
+                name="article_section_listed",
+            ),
+        ]
 
     def save(self, *args, **kwargs):
         # Wagtail sets first_published_at before saving the published revision; the
         # publication time follows it unless an editor (or an import) already chose one.
         if self.live and self.published_at is None:
             self.published_at = self.first_published_at or timezone.now()
+        # Every save that may place the page in the tree or publish it (creation, copy,
+        # publication, unpublication, an alias's update) sets the copies; saves of a few
+        # named fields (a new revision) leave them.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "live" in update_fields:
+            self.listed = self.live
+            if update_fields is not None:
+                update_fields = kwargs["update_fields"] = {*update_fields, "listed"}
+        if update_fields is None or "path" in update_fields:
+            self.section_page_id = self.parent_section_id()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "section_page"}
         return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        # A revision holds the section of the day it was saved; the page may have moved
+        # since. Wagtail keeps the live row's path the same way.
+        page = super().with_content_json(content)
+        page.section_page_id = self.section_page_id
+        return page
 
     # --- reading helpers (templates, API, feeds) ---
 
@@ -330,8 +373,21 @@ class ArticlePage(Page):
     def text_direction(self) -> str:
         return text_direction(self.language)
 
+    def parent_section_id(self) -> int | None:
+        """The id of the section page directly above this page in the tree, or None."""
+        if not self.path or not self.depth or self.depth < 2:
+            return None
+        parent_path = self.path[: -self.steplen]
+        return SectionPage.objects.filter(path=parent_path).values_list("pk", flat=True).first()
+
     @cached_property
     def section(self) -> "SectionPage | None":
+        """The section page above this one. Read by the stored ``section_page`` when it is
+        loaded (a stored article), else by the tree (an unsaved page, a preview)."""
+        if "section_page_id" in self.__dict__ and self.section_page_id is not None:
+            if ArticlePage.section_page.is_cached(self):
+                return self.section_page
+            return SectionPage.objects.filter(pk=self.section_page_id).first()
         return SectionPage.objects.parent_of(self).first() if self.depth else None
 
     @property

@@ -189,7 +189,9 @@ class _Writer:
     def write(self, plan: list[tuple[Section, int]]) -> list[ArticlePage]:
         pages = [self._page(section) for section, _ in plan]
         Page.objects.bulk_create(pages)
-        articles = [self._article(page) for page in pages]
+        articles = [
+            self._article(page, section) for page, (section, _) in zip(pages, plan, strict=True)
+        ]
         _insert_rows(ArticlePage, articles)
         per_section: dict[int, int] = {}
         for section, _ in plan:
@@ -237,7 +239,7 @@ class _Writer:
             translation_key=uuid.uuid4(),
         )
 
-    def _article(self, page: Page) -> ArticlePage:
+    def _article(self, page: Page, section: Section) -> ArticlePage:
         paragraphs = [
             {"type": "paragraph", "value": f"<p>{self._sentence(24)}</p>", "id": str(uuid.uuid4())}
             for _ in range(6)
@@ -253,6 +255,8 @@ class _Writer:
             lead_image_credit="Bench photo desk",
             language="en",
             comment_mode="",
+            section_page_id=section.pk,
+            listed=True,
         )
         # Page's fields on the instance, so callers can use it (url_path, path, title).
         for name in ("id", "title", "slug", "path", "depth", "url_path", "live", "locale_id"):

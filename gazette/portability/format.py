@@ -234,7 +234,8 @@ PAGE_NOT_CARRIED = {
 }  # fmt: skip
 NOT_CARRIED = {
     "articles.SectionPage": PAGE_NOT_CARRIED,
-    "articles.ArticlePage": PAGE_NOT_CARRIED,
+    # copies of the page's parent and ``live``, set where import creates the page
+    "articles.ArticlePage": PAGE_NOT_CARRIED | {"section_page", "listed"},
     "articles.HomePage": PAGE_NOT_CARRIED | {"title", "slug", "seo_title", "search_description",
                                              "show_in_menus", "live", "first_published_at",
                                              "last_published_at", "latest_revision_created_at",

@@ -46,6 +46,19 @@ def test_articles_are_spread_over_their_sections(home):
             assert article.url_path == f"{section.url_path}{article.slug}/"
 
 
+def test_articles_are_stored_listed_in_their_sections(home):
+    from gazette.articles.selectors import section_articles
+
+    loaded = load_bench_site(articles=12, comments=0, sections=3, threads=(0,))
+
+    for section in loaded.sections:
+        children = ArticlePage.objects.child_of(section)
+        assert set(children.values_list("section_page_id", "listed")) == {(section.pk, True)}
+        expected = children.live().public().order_by("-published_at", "-pk")
+        assert list(section_articles(section)) == list(expected)
+        assert section_articles(section).count() == expected.count()
+
+
 def test_pages_serve_to_readers(home, client):
     loaded = load_bench_site(articles=6, comments=40, sections=2, threads=(5,))
     article = loaded.threads[5]
