@@ -73,6 +73,81 @@ def test_a_section_page_reads_only_its_own_articles(site):
     assert full_scans(page) == []
 
 
+def plans(run) -> dict[str, list[str]]:
+    """The plan of each query of ``run`` that reads the article table: SQL → steps."""
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    found = {}
+    for query in captured:
+        if query["sql"].startswith("SELECT") and "articles_articlepage" in query["sql"]:
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+                found[query["sql"]] = [row[3] for row in cursor.fetchall()]
+    return found
+
+
+def section_page(section, number=1):
+    def run():
+        from gazette.articles.selectors import section_articles
+
+        request = RequestFactory().get(f"/?page={number}")
+        listing = paginate(request, section_articles(section), per_page=2)
+        return list(listing), listing.paginator.count
+
+    return run
+
+
+@pytest.mark.parametrize("number", [1, 3])
+def test_a_section_page_reads_one_range_of_its_section_index(site, number):
+    world, _ = site
+
+    found = plans(section_page(world, number))
+
+    assert found
+    for steps in found.values():
+        article_steps = [step for step in steps if "articles_articlepage " in step + " "]
+        # The article table is read through the section index only (not by publication
+        # date across sections, not whole), and in its order: nothing to sort.
+        assert article_steps, steps
+        for step in article_steps:
+            assert step.startswith("SEARCH"), steps
+            assert "article_section_listed (section_page_id=?)" in step or "(rowid=?)" in step
+        assert not any(step.startswith("SCAN") for step in steps), steps
+        assert not any("TEMP B-TREE" in step for step in steps), steps
+
+
+def vm_steps(run) -> int:
+    """SQLite virtual machine instructions ``run`` costs: rows and index entries read."""
+    steps = 0
+
+    def count():
+        nonlocal steps
+        steps += 1
+
+    connection.ensure_connection()
+    connection.connection.set_progress_handler(count, 1)
+    try:
+        run()
+    finally:
+        connection.connection.set_progress_handler(None, 1)
+    return steps
+
+
+def test_a_section_page_costs_the_same_whatever_the_other_sections_hold(home):
+    world, busy = make_section(), make_section()
+    for _ in range(3):
+        make_article(section=world)
+    run = section_page(world)
+    run()
+    before = vm_steps(run)
+
+    for _ in range(30):
+        make_article(section=busy)
+
+    # (a step or two for a deeper index b-tree at most)
+    assert vm_steps(run) <= before + 5
+
+
 def test_related_articles_read_only_candidates(site):
     _, articles = site
 
