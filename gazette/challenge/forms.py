@@ -45,14 +45,20 @@ class ChallengeFormMixin(forms.Form):
             self.add_error(ANSWER_FIELD, _("Please answer the question."))
         return cleaned_data
 
-    def verify_challenge(self, *, now: datetime | None = None) -> ChallengeResult:
-        """Spend the submitted token and judge the answer (see ``challenge_verify``).
+    def verify_challenge(
+        self, *, now: datetime | None = None, defer_spend: bool = False
+    ) -> ChallengeResult:
+        """Spend the submitted token and judge the answer (see ``challenge_verify``; with
+        ``defer_spend`` a right answer's nonce is left to the caller to spend).
 
         When refused, the reason is tied to the answer field and a new question replaces
         the old one, so re-rendering this form is all a view has to do.
         """
         result = challenge_verify(
-            token=self.data.get(TOKEN_FIELD), answer=self.data.get(ANSWER_FIELD), now=now
+            token=self.data.get(TOKEN_FIELD),
+            answer=self.data.get(ANSWER_FIELD),
+            now=now,
+            defer_spend=defer_spend,
         )
         if not result.ok:
             if self.is_bound:

@@ -9,6 +9,11 @@ verifications of one token race for one atomic write, and only the winner goes o
 compare the answer. On PostgreSQL a spent nonce is committed without waiting for the
 disk: a database crash may forget the last moment's nonces and let those tokens through
 once more, a fair price for one disk flush less per comment.
+
+A form that stores something when the answer is right may spend the nonce in the same
+transaction as what it stores (``nonce_record``): one commit per comment instead of two. A
+replay then rolls the whole transaction back, and a submission refused before anything is
+stored spends the nonce on its own, so every question still gets exactly one try.
 """
 
 import logging
@@ -40,16 +45,69 @@ def nonce_consume(*, nonce: str, keep_until: datetime, now: datetime) -> bool:
     errors other than the duplicate key and a transient SQLite lock propagate: nothing can
     be promised then.
     """
-    cache = caches["default"]
-    if is_shared(cache):
-        timeout = max(1, math.ceil((keep_until - now).total_seconds()))
-        try:
-            if not strict(cache).add(CACHE_KEY_PREFIX + nonce, 1, timeout=timeout):
-                return False
-        except CacheUnavailable as exc:
-            log = logger.warning if exc.fresh else logger.debug
-            log("Redis could not take a challenge nonce (%s); using the database alone.", exc)
+    if not nonce_claim(nonce=nonce, keep_until=keep_until, now=now):
+        return False
     return _consume_in_database(nonce=nonce, keep_until=keep_until, now=now)
+
+
+def nonce_claim(*, nonce: str, keep_until: datetime, now: datetime) -> bool:
+    """The shared cache's half of spending: False when Redis already holds ``nonce``.
+
+    True when Redis took it, and also when there is no shared cache or Redis cannot be
+    asked: then only the database row (``nonce_record`` or ``nonce_consume``) decides.
+    """
+    cache = caches["default"]
+    if not is_shared(cache):
+        return True
+    timeout = max(1, math.ceil((keep_until - now).total_seconds()))
+    try:
+        return bool(strict(cache).add(CACHE_KEY_PREFIX + nonce, 1, timeout=timeout))
+    except CacheUnavailable as exc:
+        log = logger.warning if exc.fresh else logger.debug
+        log("Redis could not take a challenge nonce (%s); using the database alone.", exc)
+        return True
+
+
+def nonce_store(*, nonce: str, keep_until: datetime, now: datetime) -> bool:
+    """The database's half of spending, in a transaction of its own: for a nonce whose
+    Redis half ``nonce_claim`` already took. False when the row is there already."""
+    return _consume_in_database(nonce=nonce, keep_until=keep_until, now=now)
+
+
+def nonce_record(*, nonce: str, keep_until: datetime) -> bool:
+    """Write the spent ``nonce`` in the caller's transaction: False when it is there already.
+
+    Must run inside ``transaction.atomic()``: the row commits, or rolls back, with what the
+    caller stores beside it. On SQLite and PostgreSQL a duplicate is skipped by
+    ``ON CONFLICT DO NOTHING`` and seen in the row count, so the caller's transaction is
+    not spoiled and needs no savepoint; a concurrent transaction holding the same nonce
+    makes this one wait for its outcome (PostgreSQL) or for the write lock (SQLite).
+    """
+    using = router.db_for_write(UsedNonce)
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        raise RuntimeError("nonce_record() must run inside transaction.atomic().")
+    if connection.vendor not in {"sqlite", "postgresql"}:
+        try:
+            with transaction.atomic(using=using), connection.cursor() as cursor:
+                cursor.execute(
+                    _insert_sql(connection), _insert_params(connection, nonce, keep_until)
+                )
+        except IntegrityError:
+            return False
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _insert_sql(connection) + " ON CONFLICT DO NOTHING",
+            _insert_params(connection, nonce, keep_until),
+        )
+        return cursor.rowcount == 1
+
+
+def nonce_purge_now_and_then(*, now: datetime) -> None:
+    """One call in ``PURGE_ONE_IN`` deletes expired nonces, so the table stays small."""
+    if secrets.randbelow(PURGE_ONE_IN) == 0:
+        _purge_quietly(now=now)
 
 
 def purge_expired_nonces(*, now: datetime | None = None) -> int:
@@ -59,18 +117,26 @@ def purge_expired_nonces(*, now: datetime | None = None) -> int:
     return deleted
 
 
-def _consume_in_database(*, nonce: str, keep_until: datetime, now: datetime) -> bool:
-    using = router.db_for_write(UsedNonce)
-    connection = connections[using]
-    quote = connection.ops.quote_name
+def _insert_sql(connection) -> str:
     # Written out rather than built by the ORM on every comment: the model has no save()
     # of its own and no receiver of its signals acts on it, so one INSERT is all save() does.
-    sql = "INSERT INTO {} ({}, {}) VALUES (%s, %s)".format(  # noqa: S608 (names)
+    quote = connection.ops.quote_name
+    return "INSERT INTO {} ({}, {}) VALUES (%s, %s)".format(  # noqa: S608 (names)
         quote(UsedNonce._meta.db_table),
         quote(UsedNonce._meta.get_field("nonce").column),
         quote(UsedNonce._meta.get_field("expires_at").column),
     )
-    params = [nonce, connection.ops.adapt_datetimefield_value(keep_until)]
+
+
+def _insert_params(connection, nonce: str, keep_until: datetime) -> list:
+    return [nonce, connection.ops.adapt_datetimefield_value(keep_until)]
+
+
+def _consume_in_database(*, nonce: str, keep_until: datetime, now: datetime) -> bool:
+    using = router.db_for_write(UsedNonce)
+    connection = connections[using]
+    sql = _insert_sql(connection)
+    params = _insert_params(connection, nonce, keep_until)
 
     def insert() -> bool:
         # Only a transaction of its own may skip the disk flush, never a caller's.
@@ -86,8 +152,7 @@ def _consume_in_database(*, nonce: str, keep_until: datetime, now: datetime) -> 
 
     if not retry_sqlite_locks(insert, using=using):
         return False
-    if secrets.randbelow(PURGE_ONE_IN) == 0:
-        _purge_quietly(now=now)
+    nonce_purge_now_and_then(now=now)
     return True
 
 

@@ -22,11 +22,19 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from gazette.challenge.nonces import nonce_consume, purge_expired_nonces
+from gazette.challenge.nonces import (
+    nonce_claim,
+    nonce_consume,
+    nonce_purge_now_and_then,
+    nonce_record,
+    nonce_store,
+    purge_expired_nonces,
+)
 
 __all__ = [
     "Challenge",
     "ChallengeResult",
+    "DeferredSpend",
     "Outcome",
     "challenge_issue",
     "challenge_verify",
@@ -88,12 +96,38 @@ _MESSAGES = {
 
 
 @dataclass(frozen=True)
+class DeferredSpend:
+    """The database half of spending a right answer's nonce, left to the caller.
+
+    ``record()`` writes it inside the caller's ``transaction.atomic()``, beside what the
+    answer lets it store, and says False when the nonce was spent meanwhile (a replay: roll
+    back). ``spend()`` writes it in a transaction of its own, for a submission refused
+    before anything was stored: the question is spent all the same.
+    """
+
+    nonce: str
+    keep_until: datetime
+
+    def record(self) -> bool:
+        return nonce_record(nonce=self.nonce, keep_until=self.keep_until)
+
+    def spend(self, *, now: datetime | None = None) -> bool:
+        # Redis (when it is the cache) took the nonce at verification: the row is left.
+        return nonce_store(nonce=self.nonce, keep_until=self.keep_until, now=_as_utc(now))
+
+    def purge_now_and_then(self, *, now: datetime | None = None) -> None:
+        nonce_purge_now_and_then(now=_as_utc(now))
+
+
+@dataclass(frozen=True)
 class ChallengeResult:
     """What became of one answer. ``issued_at`` is set whenever the token could be read,
-    so a caller can judge how fast the form was filled in."""
+    so a caller can judge how fast the form was filled in. ``deferred`` is set only for a
+    right answer verified with ``defer_spend=True``: the caller must then spend it."""
 
     outcome: Outcome
     issued_at: datetime | None = None
+    deferred: DeferredSpend | None = None
 
     @property
     def ok(self) -> bool:
@@ -139,7 +173,11 @@ def challenge_issue(*, now: datetime | None = None) -> Challenge:
 
 
 def challenge_verify(
-    *, token: str | None, answer: str | int | None, now: datetime | None = None
+    *,
+    token: str | None,
+    answer: str | int | None,
+    now: datetime | None = None,
+    defer_spend: bool = False,
 ) -> ChallengeResult:
     """Judge ``answer`` to the question behind ``token``. Never raises on any input.
 
@@ -153,6 +191,11 @@ def challenge_verify(
 
     Spending happens in the database when Redis is not the cache: call this outside a
     transaction that may roll back, or the rollback un-spends the token.
+
+    With ``defer_spend``, a right answer is judged before its nonce is written: the result
+    is OK with a ``DeferredSpend`` that the caller records in the transaction storing the
+    submission, or spends on its own if it stores nothing. Redis (when it is the cache)
+    still refuses a replay here. A wrong answer is spent at once, as without the flag.
     """
     now = _as_utc(now)
     if token is None or (isinstance(token, str) and not token.strip()):
@@ -167,7 +210,12 @@ def challenge_verify(
     max_age = timedelta(seconds=settings.GAZETTE_CHALLENGE_MAX_AGE)
     if now > min(expires_at, issued_at + max_age):
         return ChallengeResult(Outcome.EXPIRED, issued_at)
-    if not nonce_consume(nonce=nonce, keep_until=expires_at + CLOCK_SKEW, now=now):
+    keep_until = expires_at + CLOCK_SKEW
+    if defer_spend and _answer_matches(nonce, _parse_answer(answer), mac):
+        if not nonce_claim(nonce=nonce, keep_until=keep_until, now=now):
+            return ChallengeResult(Outcome.REPLAYED, issued_at)
+        return ChallengeResult(Outcome.OK, issued_at, DeferredSpend(nonce, keep_until))
+    if not nonce_consume(nonce=nonce, keep_until=keep_until, now=now):
         return ChallengeResult(Outcome.REPLAYED, issued_at)
     if _answer_matches(nonce, _parse_answer(answer), mac):
         return ChallengeResult(Outcome.OK, issued_at)

@@ -269,7 +269,7 @@ def post_comment(request: HttpRequest, response: HttpResponse, article_id: Path[
                 "errors": {**_field_errors(form), **type_errors},
             },
         )
-    challenge = form.verify_challenge()
+    challenge = form.verify_challenge(defer_spend=True)
     if not challenge.ok:
         return Status(
             400,

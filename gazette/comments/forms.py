@@ -54,8 +54,23 @@ class CommentForm(ChallengeFormMixin, forms.Form):
         """Store the validated comment through ``comment_submit`` (see its promises).
 
         Call after ``is_valid()`` and a passed ``verify_challenge()``; the HTML view and the
-        JSON API share this, so both hand the pipeline the same fields.
+        JSON API share this, so both hand the pipeline the same fields. A challenge
+        verified with ``defer_spend=True`` is spent here: with the comment, in its
+        transaction, or on its own when the comment is refused before it is stored.
         """
+        from gazette.comments.services import ChallengeReplayed, CommentError
+
+        deferred = challenge.deferred
+        try:
+            return self._submit(article=article, challenge=challenge, client=client)
+        except ChallengeReplayed:
+            raise
+        except CommentError:
+            if deferred is not None:
+                deferred.spend()
+            raise
+
+    def _submit(self, *, article, challenge, client):
         from gazette.comments.services import comment_submit
 
         data = self.cleaned_data
@@ -68,4 +83,5 @@ class CommentForm(ChallengeFormMixin, forms.Form):
             honeypot=data[HONEYPOT_FIELD],
             issued_at=challenge.issued_at,
             client=client,
+            challenge=challenge.deferred,
         )

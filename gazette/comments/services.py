@@ -9,6 +9,7 @@ from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from gazette.challenge.service import DeferredSpend
 from gazette.comments.clients import ClientInfo
 from gazette.comments.models import Ban, Comment, CommentStatus, ModerationLogEntry
 from gazette.comments.ratelimit import hit, parse_limits
@@ -27,6 +28,16 @@ class CommentError(Exception):
         super().__init__(str(message))
         self.message = message
         self.field = field
+
+
+class ChallengeReplayed(CommentError):
+    """The question was answered from another request meanwhile: nothing is stored."""
+
+    def __init__(self):
+        from gazette.challenge.forms import ANSWER_FIELD
+        from gazette.challenge.service import ChallengeResult, Outcome
+
+        super().__init__(ChallengeResult(Outcome.REPLAYED).message, field=ANSWER_FIELD)
 
 
 class CommentsClosed(CommentError):
@@ -194,11 +205,15 @@ def comment_submit(
     honeypot: str = "",
     issued_at: datetime | None = None,
     now: datetime | None = None,
+    challenge: DeferredSpend | None = None,
 ) -> SubmitResult:
     """Store a reader's comment with the status the spam pipeline decides.
 
     The caller has verified the challenge. Raises CommentsClosed, RateLimited or CommentError
-    (nothing stored) when the comment cannot be taken.
+    (nothing stored) when the comment cannot be taken. ``challenge``, the spend a right
+    answer left to the caller, is recorded in the comment's own transaction (one commit
+    for both); if it was spent meanwhile, ChallengeReplayed and nothing is stored. On any
+    other refusal the caller still has to spend it (``CommentForm.submit`` does).
     """
     now = now or timezone.now()
     if not comments_open(article, now=now):
@@ -219,6 +234,8 @@ def comment_submit(
     )
     decision = evaluate(submission)
     with transaction.atomic():
+        if challenge is not None and not challenge.record():
+            raise ChallengeReplayed()
         comment = Comment(
             article=article,
             parent=parent,
@@ -241,6 +258,8 @@ def comment_submit(
         transaction.on_commit(
             lambda: comment_changed.send(Comment, comment=comment, action="submit")
         )
+    if challenge is not None:
+        challenge.purge_now_and_then(now=now)
     return SubmitResult(comment, decision)
 
 

@@ -104,7 +104,7 @@ def comment_post(request, article_id: int):
     if not form.is_valid():
         bind_new_challenge(form)
         return _form_page(request, article, form, status=400)
-    challenge = form.verify_challenge()
+    challenge = form.verify_challenge(defer_spend=True)
     if not challenge.ok:
         return _form_page(request, article, form, status=400)
     try:

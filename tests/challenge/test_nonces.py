@@ -78,3 +78,52 @@ def test_redis_refuses_a_replay_without_asking_the_database(
     with django_assert_num_queries(0):
         replay = challenge_verify(token=challenge.token, answer=answer(challenge))
     assert replay.outcome == Outcome.REPLAYED
+
+
+@pytest.mark.django_db
+def test_a_deferred_right_answer_is_spent_only_when_recorded():
+    from django.db import transaction
+
+    challenge = challenge_issue()
+    result = challenge_verify(token=challenge.token, answer=answer(challenge), defer_spend=True)
+
+    assert result.ok and result.deferred is not None
+    assert not UsedNonce.objects.exists()
+    with transaction.atomic():
+        assert result.deferred.record()
+        assert not result.deferred.record()  # the same nonce again, same transaction
+    assert UsedNonce.objects.count() == 1
+    replay = challenge_verify(token=challenge.token, answer=answer(challenge))
+    assert replay.outcome == Outcome.REPLAYED
+
+
+@pytest.mark.django_db
+def test_a_deferred_wrong_answer_is_spent_at_once():
+    challenge = challenge_issue()
+    wrong = str(solve(challenge.question) + 1)
+
+    result = challenge_verify(token=challenge.token, answer=wrong, defer_spend=True)
+
+    assert result.outcome == Outcome.WRONG and result.deferred is None
+    assert UsedNonce.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recording_outside_a_transaction_is_refused():
+    challenge = challenge_issue()
+    result = challenge_verify(token=challenge.token, answer=answer(challenge), defer_spend=True)
+
+    with pytest.raises(RuntimeError):
+        result.deferred.record()
+    assert not UsedNonce.objects.exists()
+
+
+@pytest.mark.django_db
+def test_redis_refuses_a_deferred_replay_before_the_database_is_asked(redis_server):
+    challenge = challenge_issue()
+    first = challenge_verify(token=challenge.token, answer=answer(challenge), defer_spend=True)
+    second = challenge_verify(token=challenge.token, answer=answer(challenge), defer_spend=True)
+
+    assert first.ok
+    assert second.outcome == Outcome.REPLAYED
+    assert not UsedNonce.objects.exists()  # nothing written until the first is stored

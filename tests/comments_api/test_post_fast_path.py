@@ -4,7 +4,7 @@ with the model's signals, and the answer is what the declared schema would write
 import json
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.db.models.signals import post_save, pre_save
 from django.test.utils import CaptureQueriesContext
 
@@ -122,3 +122,83 @@ def section_pair(open_article):
     from tests.factories import make_article
 
     return open_article, make_article(section=open_article.get_parent().specific)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_comment_and_its_spent_question_commit_together(
+    client, open_article, no_limits, monkeypatch
+):
+    """One commit per comment: the nonce is written in the comment's own transaction."""
+    commits = []
+    wrapper = type(connections["default"])
+    real_commit = wrapper.commit
+    monkeypatch.setattr(wrapper, "commit", lambda self: commits.append(1) or real_commit(self))
+    payload = comment_payload(body="One commit.")
+
+    response = post_json(client, open_article, payload)
+
+    assert response.status_code == 201, response.content
+    assert len(commits) == 1
+    assert UsedNonce.objects.count() == 1
+    assert Comment.objects.filter(body="One commit.").count() == 1
+    replay = post_json(client, open_article, {**payload, "body": "Second try."})
+    assert "already used" in replay.json()["errors"]["challenge_answer"][0]
+    assert not Comment.objects.filter(body="Second try.").exists()
+
+
+def test_a_question_answered_meanwhile_stores_nothing(open_article, no_limits, monkeypatch):
+    """Two requests with one solved question both pass the answer check (with Redis down,
+    or not configured: only the database can tell); the one whose transaction finds the
+    nonce spent stores nothing and says so."""
+    from gazette.challenge.service import challenge_verify
+
+    monkeypatch.setattr("gazette.challenge.service.nonce_claim", lambda **kwargs: True)
+    from gazette.comments.services import ChallengeReplayed
+    from tests.comments.helpers import submit
+
+    fields = comment_payload()
+    first, second = (
+        challenge_verify(
+            token=fields["challenge_token"],
+            answer=fields["challenge_answer"],
+            defer_spend=True,
+        )
+        for _ in range(2)
+    )
+    assert first.ok and second.ok
+
+    stored = submit(open_article, "The winner.", challenge=first.deferred)
+    with pytest.raises(ChallengeReplayed) as refused:
+        submit(open_article, "The loser.", challenge=second.deferred)
+
+    assert stored.comment.pk
+    assert refused.value.field == "challenge_answer"
+    assert "already used" in str(refused.value.message)
+    assert list(Comment.objects.values_list("body", flat=True)) == ["The winner."]
+    assert UsedNonce.objects.count() == 1
+
+
+@pytest.mark.parametrize("refusal", ["rate limit", "hidden parent"])
+def test_a_comment_refused_before_it_is_stored_still_spends_its_question(
+    client, open_article, no_limits, refusal
+):
+    if refusal == "rate limit":
+        no_limits.GAZETTE_COMMENT_RATE_LIMITS = "1/m"
+        assert post_json(client, open_article, comment_payload()).status_code == 201
+        payload = comment_payload(body="Refused.")
+        expected = 429
+    else:
+        hidden = approved_comment(open_article, status=CommentStatus.PENDING)
+        payload = comment_payload(body="Refused.", parent=hidden.pk)
+        expected = 400
+    nonces = UsedNonce.objects.count()
+
+    refused = post_json(client, open_article, payload)
+
+    assert refused.status_code == expected, refused.content
+    assert UsedNonce.objects.count() == nonces + 1
+    no_limits.GAZETTE_COMMENT_RATE_LIMITS = "off"
+    retry = post_json(client, open_article, {**payload, "parent": None})
+    assert retry.status_code == 400
+    assert "already used" in retry.json()["errors"]["challenge_answer"][0]
+    assert not Comment.objects.filter(body="Refused.").exists()
