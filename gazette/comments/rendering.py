@@ -7,6 +7,7 @@ and attributes, so nothing executable can reach a page even if the parser had a 
 
 import hashlib
 import unicodedata
+from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
@@ -21,9 +22,19 @@ _markdown = MarkdownIt(
 ).enable(["emphasis", "link", "blockquote", "backticks", "newline", "escape", "entity"])
 
 
+@lru_cache(maxsize=64)
+def _parsed(source: str) -> tuple:
+    """The token stream of ``source``, shared by the link count and the rendering of one
+    comment (the spam checks count links just before the comment is rendered). Tokens are
+    only read after parsing, so threads may share them."""
+    env: dict = {}
+    return tuple(_markdown.parse(source, env)), env
+
+
 def render_comment(source: str) -> str:
     """Sanitised HTML for a comment's Markdown source. Never raises on text input."""
-    html = _markdown.render(source)
+    tokens, env = _parsed(source)
+    html = _markdown.renderer.render(list(tokens), _markdown.options, dict(env))
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
@@ -49,7 +60,8 @@ def body_fingerprint(source: str) -> str:
 
 
 def count_links(source: str) -> int:
-    tokens = _markdown.parseInline(source)
+    """Links in ``source``: Markdown links, or bare addresses if there are more of those."""
+    tokens, _env = _parsed(source)
     links = 0
     for token in tokens:
         links += sum(1 for child in token.children or [] if child.type == "link_open")

@@ -54,5 +54,6 @@ def test_reading_pages_and_the_api_never_renders_again(client, article):
 
 
 def test_writing_does_render_so_the_guard_would_notice_a_render_on_read(article):
-    with mock.patch.object(MarkdownIt, "render", refuse), pytest.raises(AssertionError):
+    rendering._parsed.cache_clear()
+    with mock.patch.object(MarkdownIt, "parse", refuse), pytest.raises(AssertionError):
         submit(article, "Rendered now.")
