@@ -76,6 +76,18 @@ def note_article(article) -> None:
     note(f"article-{article.pk}")
 
 
+def note_article_page(article, *, authors=(), tags=()) -> None:
+    """Record that the response shows ``article`` with its section and the given authors
+    and tags (the ones it names, or the ones that chose it, as for related articles)."""
+    section = article.section
+    note(
+        f"article-{article.pk}",
+        *(f"author-{author.pk}" for author in authors),
+        *(f"tag-{tag.slug}" for tag in tags),
+        *((f"section-{section.pk}",) if section is not None else ()),
+    )
+
+
 def expire_at(moment: datetime | None) -> None:
     """The response being rendered goes stale at ``moment`` (the earliest such call wins)."""
     collector = _current.get()

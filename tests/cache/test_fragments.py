@@ -193,6 +193,7 @@ def test_the_head_follows_the_article(client, story):
     head = read(client, article).split("</head>")[0]
     assert '<meta property="og:title" content="Rivers burst their banks">' in head
     assert json_ld(head)["description"] == "Towns evacuated."
+    assert 'title="Comments on “Rivers burst their banks”"' in head, "the feed links"
 
 
 def test_a_correction_reaches_the_head(client, story):

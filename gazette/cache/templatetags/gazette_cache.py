@@ -23,6 +23,15 @@ def cache_article(article) -> str:
 
 
 @register.simple_tag
+def cache_article_page(article, authors=(), article_tags=()) -> str:
+    """``{% cache_article_page page authors article_tags %}``: this page shows ``article``,
+    its section and these authors and tags."""
+    if article is not None and getattr(article, "pk", None):
+        tags.note_article_page(article, authors=authors or (), tags=article_tags or ())
+    return ""
+
+
+@register.simple_tag
 def cache_expires(moment) -> str:
     """``{% cache_expires moment %}``: what this page shows goes stale at ``moment``."""
     tags.expire_at(moment)

@@ -21,12 +21,7 @@ def related_articles(context, page, limit: int = 4) -> list:
         own_tags = context.get("article_tags")
         if own_tags is None:
             own_tags = page.tags.all()
-        section = page.section
-        cache_tags.note(
-            f"article-{page.pk}",
-            *(f"tag-{tag.slug}" for tag in own_tags),
-            *((f"section-{section.pk}",) if section is not None else ()),
-        )
+        cache_tags.note_article_page(page, tags=own_tags)
     return discovery.related_articles(page, limit=limit)
 
 

@@ -39,13 +39,7 @@ def article_head(page, request, authors=None, tags=None) -> str:
     """The article's ``<head>`` metadata; ``authors`` and ``tags`` as the view loaded them."""
     authors = page.ordered_bylines if authors is None else authors
     tags = sorted(page.tags.all(), key=lambda tag: tag.name) if tags is None else tags
-    section = page.section
     # What the metadata names, so that a kept copy is dropped when any of it changes.
-    cache_tags.note(
-        f"article-{page.pk}",
-        *(f"author-{author.pk}" for author in authors),
-        *(f"tag-{tag.slug}" for tag in tags),
-        *((f"section-{section.pk}",) if section is not None else ()),
-    )
+    cache_tags.note_article_page(page, authors=authors, tags=tags)
     values = metadata.article_metadata(page, request=request, authors=authors, tags=tags)
     return render_to_string("seo/article_head.html", values)
