@@ -58,10 +58,11 @@ class FragmentNode(template.Node):
 def fragment(parser, token):
     """``{% fragment "related" page.pk %}…{% endfragment %}``: the enclosed HTML is kept per
     name, key values, host and language until a purge of a tag noted inside it (see
-    ``gazette.cache.fragments``). The key values must name all the enclosed HTML shows."""
+    ``gazette.cache.fragments``). The key values (none for a piece every page shares) must
+    name all the enclosed HTML shows that its tags do not."""
     bits = token.split_contents()
-    if len(bits) < 3:
-        raise template.TemplateSyntaxError(f"{bits[0]} needs a quoted name and a key.")
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(f"{bits[0]} needs a quoted name.")
     name = bits[1]
     if not (name[0] == name[-1] and name[0] in "\"'"):
         raise template.TemplateSyntaxError(f"{bits[0]}'s name must be quoted.")
