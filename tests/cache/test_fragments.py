@@ -319,3 +319,17 @@ def test_inside_a_transaction_pieces_are_drawn_every_time():
     fragments.render("t", (1,), draw, request=RequestFactory().get("/"))
     fragments.render("t", (1,), draw, request=RequestFactory().get("/"))
     assert draw.calls == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_piece_drawn_without_a_request_or_host_is_not_kept():
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        '{% load gazette_cache %}{% fragment "t-header" %}{{ value }}{% endfragment %}'
+    )
+    bad_host = RequestFactory().get("/", HTTP_HOST="elsewhere.example")
+    assert template.render({"value": "a"}) == "a"
+    assert template.render({"value": "b"}) == "b"
+    assert template.render({"value": "c"}, request=bad_host) == "c"
+    assert template.render({"value": "d"}, request=bad_host) == "d"

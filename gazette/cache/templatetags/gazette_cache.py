@@ -1,6 +1,7 @@
 """Template tags that say what a page shows, for precise cache purges (gazette.cache.tags)."""
 
 from django import template
+from django.core.exceptions import DisallowedHost
 
 from gazette.cache import fragments, tags
 
@@ -38,15 +39,24 @@ def cache_expires(moment) -> str:
     return ""
 
 
+def _host(request) -> str | None:
+    """Part of every piece's key, since a piece may show URLs of its own site; None (the
+    piece is drawn, not kept) without a request or with a host Django refuses."""
+    if request is None:
+        return None
+    try:
+        return request.get_host()
+    except DisallowedHost:
+        return None
+
+
 class FragmentNode(template.Node):
     def __init__(self, nodelist, name, keys):
         self.nodelist, self.name, self.keys = nodelist, name, keys
 
     def render(self, context):
         request = context.get("request")
-        # The host is part of every key: a piece may show URLs of its own site.
-        host = request.get_host() if request is not None else None
-        key = (host, *(key.resolve(context) for key in self.keys))
+        key = (_host(request), *(key.resolve(context) for key in self.keys))
         return fragments.render(self.name, key, lambda: self._draw(context), request=request)
 
     def _draw(self, context) -> str:
