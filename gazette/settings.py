@@ -226,10 +226,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Malloc arenas per `gazette run` process (glibc; 0 keeps glibc's default of eight per core):
+# each serving thread would otherwise keep freed memory in an arena of its own.
+GAZETTE_MALLOC_ARENAS = env_int("GAZETTE_MALLOC_ARENAS", 2, minimum=0)
 # How much of the SQLite file each process maps into memory instead of reading it into
 # SQLite's own page cache. Mapped pages are shared with the kernel's file cache, yet they
 # count in every worker's RSS.
 GAZETTE_SQLITE_MMAP_MB = env_int("GAZETTE_SQLITE_MMAP_MB", 0, minimum=0)
+# SQLite's own page cache, per connection (one per serving thread). Pages it drops are read
+# again from the kernel's file cache, which every process shares.
+GAZETTE_SQLITE_CACHE_KB = env_int("GAZETTE_SQLITE_CACHE_KB", 500, minimum=100)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers proceed while one writer commits; IMMEDIATE takes the write lock at
     # BEGIN so concurrent writers queue on the busy timeout instead of failing mid-transaction.
@@ -240,6 +246,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA synchronous=NORMAL;"
             "PRAGMA foreign_keys=ON;"
             f"PRAGMA mmap_size={GAZETTE_SQLITE_MMAP_MB * 1024 * 1024};"
+            f"PRAGMA cache_size=-{GAZETTE_SQLITE_CACHE_KB};"
         ),
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

@@ -44,6 +44,8 @@ class Command(BaseCommand):
         from granian import Granian
         from granian.constants import Interfaces
 
+        from gazette.core.memory import limit_malloc_arenas
+
         if not 0 < port < 65536:
             raise CommandError(f"--port must be between 1 and 65535, not {port}.")
         if workers < 1 or threads < 1:
@@ -69,6 +71,8 @@ class Command(BaseCommand):
             log_access=False,
             respawn_failed_workers=True,
         )
+        # Before any worker exists, so that each inherits the limit (gazette.core.memory).
+        limit_malloc_arenas(settings.GAZETTE_MALLOC_ARENAS)
         # granian forks its workers from this process: nothing opened here may be shared
         # with them, so this thread's connections go first. The scheduler thread closes its
         # own after every tick, and a fork waits for a running tick (gazette.scheduler.runner).
