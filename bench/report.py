@@ -110,6 +110,7 @@ def ratios(results: dict) -> dict:
         "uncached_cpu_vs_wagtail": ratio(
             get("gazette_uncached_article", cpu), get("wagtail_article", cpu)
         ),
+        "cold_cpu_vs_wagtail": ratio(get("gazette_cold_article", cpu), get("wagtail_article", cpu)),
         "list50_vs_isso": ratio(get("gazette_list50", "rps"), get("isso_list50", "rps")),
         "list5000_vs_list50_cost": ratio(get("gazette_list5000", cpu), get("gazette_list50", cpu)),
         "isso_list5000_vs_list50_cost": ratio(get("isso_list5000", cpu), get("isso_list50", cpu)),

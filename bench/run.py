@@ -400,6 +400,20 @@ class Bench:
                 article5000["url"],
             )
             self.measure("gazette_uncached_section", "section page, uncached", uncached, section)
+        # The same page with nothing kept between requests either (GAZETTE_MEMOS=off: no
+        # site, navigation, routed article or kept pieces): every part drawn afresh.
+        env = self.gazette_env(
+            data_dir, database_url, GAZETTE_PAGE_CACHE="off", GAZETTE_MEMOS="off"
+        )
+        with gazette_server("gazette-cold", env=env, **servers) as cold:
+            cold.start()
+            self.measure(
+                "gazette_cold_article",
+                "article page, cold (memos off too)",
+                cold,
+                article50["url"],
+            )
+        env = self.gazette_env(data_dir, database_url, GAZETTE_PAGE_CACHE="off")
         if config.long:
             with gazette_server("gazette-long", env=env, **servers) as fresh:
                 fresh.start()
@@ -478,6 +492,11 @@ class Bench:
         extra = values.get("isso_list5000_vs_list50_cost")
         if extra is not None:
             say(f"  (Isso's own 5,000 ÷ 50 CPU/req: {extra:.2f})")
+        cold = values.get("cold_cpu_vs_wagtail")
+        if cold is not None:
+            say(
+                f"  (article page drawn cold, memos off too, CPU/req ÷ stock Wagtail's: {cold:.2f})"
+            )
         for name, profile in self.profiles.items():
             say(
                 f"\npy-spy, {name}: {profile['samples']} samples, "

@@ -139,6 +139,10 @@ GAZETTE_SCHEDULER_INTERVAL = env_int("GAZETTE_SCHEDULER_INTERVAL", 30, minimum=1
 # --- Page cache and HTTP caching (docs/caching.md) -----------------------------------------
 
 GAZETTE_PAGE_CACHE = env_bool("GAZETTE_PAGE_CACHE", True)
+# Values and pieces of pages kept in each process between requests (gazette.cache.memo:
+# the site, navigation, routed articles, the related box ...). Off, every request computes
+# everything afresh: for measuring a cold render, not for production.
+GAZETTE_MEMOS = env_bool("GAZETTE_MEMOS", True)
 GAZETTE_PAGE_CACHE_SECONDS = env_int("GAZETTE_PAGE_CACHE_SECONDS", 600, minimum=1)
 GAZETTE_PAGE_CACHE_MAX_ENTRIES = env_int("GAZETTE_PAGE_CACHE_MAX_ENTRIES", 2000, minimum=1)
 GAZETTE_PAGE_CACHE_MAX_MB = env_int("GAZETTE_PAGE_CACHE_MAX_MB", 64, minimum=1)

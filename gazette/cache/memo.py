@@ -18,6 +18,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import connection
 from django.dispatch import receiver
@@ -66,7 +67,7 @@ class Memo:
         ``tags_of(value)`` more tags whose purge drops it (those of the article it shows);
         ``keep(value)`` False returns the value without keeping it (nothing found, say,
         which no purge would announce when it appears)."""
-        if connection.in_atomic_block:
+        if connection.in_atomic_block or not settings.GAZETTE_MEMOS:
             return compute()
         store = get_store()
         now = time.time()

@@ -131,3 +131,11 @@ def test_a_value_it_is_told_not_to_keep_is_computed_again(memo):
     compute = Counter()
     assert memo.get("k", compute, keep=lambda value: False) == "v1"
     assert memo.get("k", compute, keep=lambda value: False) == "v2"
+
+
+def test_with_memos_off_every_call_computes(memo, settings):
+    settings.GAZETTE_MEMOS = False
+    compute = Counter()
+    assert [memo.get("k", compute) for _ in range(3)] == ["v1", "v2", "v3"]
+    settings.GAZETTE_MEMOS = True
+    assert memo.get("k", compute) == memo.get("k", compute) == "v4"
