@@ -62,7 +62,7 @@ class Config:
             raise SystemExit(f"BENCH_SIZE must be demo or large, not {size!r}")
         return cls(
             workers=env_int("BENCH_WORKERS", 1, env),
-            threads=env_int("BENCH_THREADS", 8, env),
+            threads=env_int("BENCH_THREADS", 2, env),
             seconds=env_int("BENCH_SECONDS", 10, env),
             warmup=env_int("BENCH_WARMUP", 2, env),
             connections=env_int("BENCH_CONNECTIONS", 16, env),

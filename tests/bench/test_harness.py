@@ -269,3 +269,11 @@ def test_profiles_charge_time_to_the_gazette_code_below_the_wrappers():
     assert summary["database_pct"] == 70.0
     assert summary["under"][0] == ("gazette/comments/selectors.py:comment_thread", 70.0)
     assert ("django/utils/html.py:escape", 30.0) in summary["self"]
+
+
+def test_the_bench_runs_as_many_threads_as_gazette_run_by_default(monkeypatch):
+    from gazette.core.management.commands.run import Command
+
+    monkeypatch.delenv("GAZETTE_THREADS", raising=False)
+    parser = Command().create_parser("gazette", "run")
+    assert Config.from_env({}).threads == parser.parse_args([]).threads == 2

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("GAZETTE_THREADS", "8")),
+            default=int(os.environ.get("GAZETTE_THREADS", "2")),
             help="Blocking threads per worker that run WSGI requests.",
         )
         parser.add_argument(
