@@ -14,15 +14,6 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from gazette.comments.selectors import ThreadNode
-from gazette.core.templatetags.gazette_tags import machine_time
-
-
-def display_time(moment) -> str:
-    """``May 18, 2022 - 21:18`` in the active time zone, as the ``date`` filter writes
-    ``"F j, Y - H:i"``."""
-    local = timezone.localtime(moment)
-    month = MONTHS[local.month]
-    return f"{month} {local.day}, {local.year:04d} - {local.hour:02d}:{local.minute:02d}"
 
 
 def render_thread(nodes: list[ThreadNode], *, reply_url: str | None = None) -> SafeString:
@@ -30,23 +21,35 @@ def render_thread(nodes: list[ThreadNode], *, reply_url: str | None = None) -> S
     ``reply_url`` (comments open) each comment gets a Reply link to that form."""
     reply_label = escape(gettext("Reply"))
     parts: list[str] = []
+    # Times as the templates write them (``machine_time`` in the site zone, ``date:"F j, Y -
+    # H:i"`` in the active one), with the zones and month names looked up once per list.
+    site_zone = timezone.get_default_timezone()
+    shown_zone = timezone.get_current_timezone()
+    months: dict[int, str] = {}
+
+    def times(moment) -> tuple[str, str]:
+        in_site_zone = moment.astimezone(site_zone)
+        local = in_site_zone if shown_zone is site_zone else moment.astimezone(shown_zone)
+        month = months.get(local.month)
+        if month is None:
+            month = months[local.month] = str(MONTHS[local.month])
+        shown = f"{month} {local.day}, {local.year:04d} - {local.hour:02d}:{local.minute:02d}"
+        return in_site_zone.replace(microsecond=0).isoformat(), shown
 
     def draw(node: ThreadNode) -> None:
         comment = node.comment
         anchor = f"comment-{comment.pk}"
+        machine, shown = times(comment.created_at)
         parts.append(
             f'<li class="comment" id="{anchor}">\n  <article>\n    <header class="comment__meta">\n'
             f'      <span class="comment__author">{escape(comment.author_name)}</span>\n'
             f'      <a class="comment__time" href="#{anchor}"><time datetime="'
-            f'{machine_time(comment.created_at)}">{escape(display_time(comment.created_at))}'
-            "</time></a>\n"
+            f'{machine}">{escape(shown)}</time></a>\n'
         )
         if node.reply_to is not None:
             answered = gettext("in reply to %(name)s") % {"name": escape(node.reply_to.author_name)}
             parts.append(f'      <span class="comment__reply-to">{answered}</span>\n')
-        parts.append(
-            f'    </header>\n    <div class="comment__body">{comment.body_html}</div>\n'
-        )
+        parts.append(f'    </header>\n    <div class="comment__body">{comment.body_html}</div>\n')
         if reply_url:
             parts.append(
                 f'    <a class="comment__reply" rel="nofollow" href="{escape(reply_url)}'

@@ -9,23 +9,27 @@ from hypothesis import strategies as st
 
 from gazette.comments.models import Comment
 from gazette.comments.selectors import ThreadNode
-from gazette.comments.thread_html import display_time, render_thread
+from gazette.comments.thread_html import render_thread
+from gazette.core.templatetags.gazette_tags import machine_time
 
 moments = st.datetimes(
     min_value=datetime(1900, 1, 1), max_value=datetime(2200, 1, 1), timezones=st.just(UTC)
 )
 
 
-@given(moments)
-def test_times_read_as_the_date_filter_writes_them(moment):
+@given(moments, st.sampled_from(["Asia/Tehran", "UTC", "America/St_Johns"]))
+def test_times_read_as_the_template_filters_write_them(moment, reader_zone):
+    """The visible time as ``date:"F j, Y - H:i"`` in the active zone and language, the
+    machine one as ``machine_time`` (site zone), whichever zone a request activated."""
     for language in ("en", "fa"):
-        with translation.override(language):
-            expected = date_format(timezone.localtime(moment), "F j, Y - H:i")
-            assert display_time(moment) == expected
+        with translation.override(language), timezone.override(reader_zone):
+            html = render_thread([ThreadNode(comment(1, "Sara", created_at=moment), 0)])
+            shown = date_format(timezone.localtime(moment), "F j, Y - H:i")
+            assert f'<time datetime="{machine_time(moment)}">{shown}</time>' in html
 
 
-def comment(pk, name, body="<p>Hi</p>"):
-    written = datetime(2022, 5, 18, 16, 48, tzinfo=UTC)
+def comment(pk, name, body="<p>Hi</p>", created_at=None):
+    written = created_at or datetime(2022, 5, 18, 16, 48, tzinfo=UTC)
     return Comment(pk=pk, author_name=name, body_html=body, created_at=written)
 
 
