@@ -47,7 +47,7 @@ def nonce_consume(*, nonce: str, keep_until: datetime, now: datetime) -> bool:
     """
     if not nonce_claim(nonce=nonce, keep_until=keep_until, now=now):
         return False
-    return _consume_in_database(nonce=nonce, keep_until=keep_until, now=now)
+    return nonce_store(nonce=nonce, keep_until=keep_until, now=now)
 
 
 def nonce_claim(*, nonce: str, keep_until: datetime, now: datetime) -> bool:
@@ -68,12 +68,6 @@ def nonce_claim(*, nonce: str, keep_until: datetime, now: datetime) -> bool:
         return True
 
 
-def nonce_store(*, nonce: str, keep_until: datetime, now: datetime) -> bool:
-    """The database's half of spending, in a transaction of its own: for a nonce whose
-    Redis half ``nonce_claim`` already took. False when the row is there already."""
-    return _consume_in_database(nonce=nonce, keep_until=keep_until, now=now)
-
-
 def nonce_record(*, nonce: str, keep_until: datetime) -> bool:
     """Write the spent ``nonce`` in the caller's transaction: False when it is there already.
 
@@ -87,27 +81,20 @@ def nonce_record(*, nonce: str, keep_until: datetime) -> bool:
     connection = connections[using]
     if not connection.in_atomic_block:
         raise RuntimeError("nonce_record() must run inside transaction.atomic().")
-    if connection.vendor not in {"sqlite", "postgresql"}:
+    sql, params = _insert_sql(connection), _insert_params(connection, nonce, keep_until)
+    if connection.vendor in {"sqlite", "postgresql"}:
+        with connection.cursor() as cursor:
+            cursor.execute(sql + " ON CONFLICT DO NOTHING", params)
+            if cursor.rowcount != 1:
+                return False
+    else:  # a savepoint keeps the duplicate key from spoiling the caller's transaction
         try:
             with transaction.atomic(using=using), connection.cursor() as cursor:
-                cursor.execute(
-                    _insert_sql(connection), _insert_params(connection, nonce, keep_until)
-                )
+                cursor.execute(sql, params)
         except IntegrityError:
             return False
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _insert_sql(connection) + " ON CONFLICT DO NOTHING",
-            _insert_params(connection, nonce, keep_until),
-        )
-        return cursor.rowcount == 1
-
-
-def nonce_purge_now_and_then(*, now: datetime) -> None:
-    """One call in ``PURGE_ONE_IN`` deletes expired nonces, so the table stays small."""
-    if secrets.randbelow(PURGE_ONE_IN) == 0:
-        _purge_quietly(now=now)
+    _purge_now_and_then(now=timezone.now())
+    return True
 
 
 def purge_expired_nonces(*, now: datetime | None = None) -> int:
@@ -132,7 +119,9 @@ def _insert_params(connection, nonce: str, keep_until: datetime) -> list:
     return [nonce, connection.ops.adapt_datetimefield_value(keep_until)]
 
 
-def _consume_in_database(*, nonce: str, keep_until: datetime, now: datetime) -> bool:
+def nonce_store(*, nonce: str, keep_until: datetime, now: datetime) -> bool:
+    """The database's half of spending, in a transaction of its own (``nonce_claim`` is
+    the shared cache's). False when the row is there already."""
     using = router.db_for_write(UsedNonce)
     connection = connections[using]
     sql = _insert_sql(connection)
@@ -152,8 +141,14 @@ def _consume_in_database(*, nonce: str, keep_until: datetime, now: datetime) -> 
 
     if not retry_sqlite_locks(insert, using=using):
         return False
-    nonce_purge_now_and_then(now=now)
+    _purge_now_and_then(now=now)
     return True
+
+
+def _purge_now_and_then(*, now: datetime) -> None:
+    """One spend in ``PURGE_ONE_IN`` also deletes expired nonces, so the table stays small."""
+    if secrets.randbelow(PURGE_ONE_IN) == 0:
+        _purge_quietly(now=now)
 
 
 def _purge_quietly(*, now: datetime) -> None:

@@ -25,7 +25,6 @@ from django.utils.translation import gettext_lazy as _
 from gazette.challenge.nonces import (
     nonce_claim,
     nonce_consume,
-    nonce_purge_now_and_then,
     nonce_record,
     nonce_store,
     purge_expired_nonces,
@@ -114,9 +113,6 @@ class DeferredSpend:
     def spend(self, *, now: datetime | None = None) -> bool:
         # Redis (when it is the cache) took the nonce at verification: the row is left.
         return nonce_store(nonce=self.nonce, keep_until=self.keep_until, now=_as_utc(now))
-
-    def purge_now_and_then(self, *, now: datetime | None = None) -> None:
-        nonce_purge_now_and_then(now=_as_utc(now))
 
 
 @dataclass(frozen=True)
@@ -211,15 +207,15 @@ def challenge_verify(
     if now > min(expires_at, issued_at + max_age):
         return ChallengeResult(Outcome.EXPIRED, issued_at)
     keep_until = expires_at + CLOCK_SKEW
-    if defer_spend and _answer_matches(nonce, _parse_answer(answer), mac):
+    right = _answer_matches(nonce, _parse_answer(answer), mac)
+    if defer_spend and right:
         if not nonce_claim(nonce=nonce, keep_until=keep_until, now=now):
             return ChallengeResult(Outcome.REPLAYED, issued_at)
         return ChallengeResult(Outcome.OK, issued_at, DeferredSpend(nonce, keep_until))
+    # Spent before the verdict is told, so a replay says "used" whatever its answer.
     if not nonce_consume(nonce=nonce, keep_until=keep_until, now=now):
         return ChallengeResult(Outcome.REPLAYED, issued_at)
-    if _answer_matches(nonce, _parse_answer(answer), mac):
-        return ChallengeResult(Outcome.OK, issued_at)
-    return ChallengeResult(Outcome.WRONG, issued_at)
+    return ChallengeResult(Outcome.OK if right else Outcome.WRONG, issued_at)
 
 
 def _make_question() -> tuple[str, int]:

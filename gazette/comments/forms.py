@@ -58,30 +58,24 @@ class CommentForm(ChallengeFormMixin, forms.Form):
         verified with ``defer_spend=True`` is spent here: with the comment, in its
         transaction, or on its own when the comment is refused before it is stored.
         """
-        from gazette.comments.services import ChallengeReplayed, CommentError
+        from gazette.comments.services import ChallengeReplayed, CommentError, comment_submit
 
-        deferred = challenge.deferred
+        data = self.cleaned_data
         try:
-            return self._submit(article=article, challenge=challenge, client=client)
+            return comment_submit(
+                article=article,
+                author_name=data["author_name"],
+                email=data["email"],
+                body=data["body"],
+                parent_id=data["parent"],
+                honeypot=data[HONEYPOT_FIELD],
+                issued_at=challenge.issued_at,
+                client=client,
+                challenge=challenge.deferred,
+            )
         except ChallengeReplayed:
             raise
         except CommentError:
-            if deferred is not None:
-                deferred.spend()
+            if challenge.deferred is not None:
+                challenge.deferred.spend()
             raise
-
-    def _submit(self, *, article, challenge, client):
-        from gazette.comments.services import comment_submit
-
-        data = self.cleaned_data
-        return comment_submit(
-            article=article,
-            author_name=data["author_name"],
-            email=data["email"],
-            body=data["body"],
-            parent_id=data["parent"],
-            honeypot=data[HONEYPOT_FIELD],
-            issued_at=challenge.issued_at,
-            client=client,
-            challenge=challenge.deferred,
-        )

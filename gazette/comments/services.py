@@ -258,8 +258,6 @@ def comment_submit(
         transaction.on_commit(
             lambda: comment_changed.send(Comment, comment=comment, action="submit")
         )
-    if challenge is not None:
-        challenge.purge_now_and_then(now=now)
     return SubmitResult(comment, decision)
 
 
