@@ -46,5 +46,5 @@ def test_durability_is_relaxed_for_one_transaction_only():
 def test_a_nonce_spent_inside_a_callers_transaction_leaves_its_durability_alone():
     now = timezone.now()
     with transaction.atomic():
-        assert nonces._consume_in_database(nonce="n" * 24, keep_until=now + timedelta(1), now=now)
+        assert nonces.nonce_store(nonce="n" * 24, keep_until=now + timedelta(1), now=now)
         assert synchronous_commit() == "on"
