@@ -29,6 +29,13 @@ class CommentMode(models.TextChoices):
     CLOSED = "closed", _("Closed: no new comments")
 
 
+def effective_comment_mode(own: str, section) -> str:
+    """An article's comment mode: its own, else its section's default, else premoderated."""
+    if own:
+        return own
+    return section.default_comment_mode if section else CommentMode.PREMODERATED
+
+
 def validate_language_tag(value: str) -> None:
     if not is_language_tag(value):
         raise ValidationError(
@@ -394,8 +401,7 @@ class ArticlePage(Page):
     def effective_comment_mode(self) -> str:
         if self.comment_mode:
             return self.comment_mode
-        section = self.section
-        return section.default_comment_mode if section else CommentMode.PREMODERATED
+        return effective_comment_mode(self.comment_mode, self.section)
 
     @cached_property
     def ordered_bylines(self) -> list[Author]:

@@ -21,7 +21,12 @@ from gazette.challenge.service import challenge_issue
 from gazette.comments.clients import client_info
 from gazette.comments.forms import HONEYPOT_FIELD, CommentForm
 from gazette.comments.models import Comment, CommentStatus
-from gazette.comments.selectors import comment_counts, commentable_article, thread_page
+from gazette.comments.selectors import (
+    CommentableArticle,
+    comment_counts,
+    commentable_article,
+    thread_page,
+)
 from gazette.comments.serializers import (
     CommentCountsOut,
     CommentErrorOut,
@@ -70,23 +75,17 @@ class CountFilters(Schema):
     )
 
 
-def _article(article_id: int, *, with_section: bool = True):
-    return commentable_article(article_id, with_section=with_section)
+def _article(article_id: int) -> CommentableArticle | None:
+    return commentable_article(article_id)
 
 
-def _article_url(article, request) -> str:
-    """``absolute(request, article.get_url(request))``, the same URL for less.
-
-    With a single site, Wagtail's ``get_url`` gives the page's path whichever site the
-    request is for, yet looks that site up first (a query); here it is looked up only when
-    there are several sites.
-    """
-    root_paths = article._get_site_root_paths(request)
-    if len({root_path.site_id for root_path in root_paths}) == 1:
-        parts = article.get_url_parts(request)
-        path = parts[2] if parts is not None else None
-    else:
-        path = article.get_url(request)
+def _article_url(article: CommentableArticle, request) -> str:
+    """``absolute(request, article.get_url(request))``: with a single site the path was
+    worked out with the article, whichever site the request is for; with several, Wagtail
+    works it out for the request's site."""
+    path = article.site_path
+    if path is None:
+        path = article.page().get_url(request)
     return absolute(request, path or "")
 
 
@@ -116,7 +115,7 @@ def list_comments(
     Pages are made of top-level comments, each with all its replies; ``count`` is every
     approved comment of the article. Only the page's conversations are read.
     """
-    article = _article(article_id, with_section=False)
+    article = _article(article_id)
     if article is None:
         return _not_found(article_id)
     page, page_size = paging.page, paging.page_size

@@ -23,7 +23,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from wagtail.models import Page, PageViewRestriction
 
-from gazette.articles.models import ArticlePage, SectionPage
+from gazette.articles.models import ArticlePage, SectionPage, effective_comment_mode
+from gazette.articles.routing import RESTRICTIONS_TAG, SITES_TAG
+from gazette.cache.memo import Memo
 from gazette.comments.models import Comment, CommentStatus
 from gazette.comments.threads import level
 
@@ -534,8 +536,8 @@ def _page_threads(rows: list, first: str | None, after: str | None) -> list[Thre
     return roots
 
 
-#: What the comments API reads of an article and of its section (``comments_open``, the
-#: article's URL, the moderators' email); any other field loads when first used.
+#: What ``commentable_article`` reads of an article and of its section: what decides whether
+#: it takes comments, and what Wagtail needs to work out its URL.
 ARTICLE_FIELDS = frozenset(
     {"id", "page_ptr_id", "path", "depth", "url_path", "title", "slug", "live"}
     | {"published_at", "comment_mode", "language"}
@@ -546,17 +548,77 @@ SECTION_FIELDS = frozenset(
 )
 
 
-def commentable_article(article_id: int, *, with_section: bool = True) -> ArticlePage | None:
+@dataclass(frozen=True, slots=True)
+class CommentableSection:
+    """What the comments API reads of an article's section."""
+
+    pk: int
+    default_comment_mode: str
+    close_comments_after_days: int | None
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+
+@dataclass(frozen=True, slots=True)
+class CommentableArticle:
+    """What the comments API reads of a published article: whether it takes comments, and
+    where it is. Plain values, kept between requests (``commentable_article``); ``page()``
+    reads the article itself when anything else is wanted."""
+
+    pk: int
+    title: str
+    url_path: str
+    published_at: datetime | None
+    comment_mode: str
+    language: str
+    section: CommentableSection | None
+    #: Its path on the site, when there is only one site (None with several, where the
+    #: path depends on the site asking).
+    site_path: str | None
+
+    @property
+    def id(self) -> int:
+        return self.pk
+
+    @property
+    def effective_comment_mode(self) -> str:
+        return effective_comment_mode(self.comment_mode, self.section)
+
+    def page(self) -> ArticlePage:
+        return ArticlePage.objects.get(pk=self.pk)
+
+    def purged_by(self) -> tuple[str, ...]:
+        """Purges after which the article as stored may differ from this (besides
+        ``_commentable``'s own: sites and view restrictions)."""
+        section = (f"section-{self.section.pk}",) if self.section is not None else ()
+        return (f"article-{self.pk}", *section)
+
+
+#: Articles kept per process for the comments API, dropped by the purges that drop the
+#: article's page: a site's articles being commented on, a few hundred bytes each.
+_commentable = Memo(SITES_TAG, RESTRICTIONS_TAG, max_entries=2000)
+
+
+def commentable_article(article_id: int) -> CommentableArticle | None:
     """The published article ``article_id`` (live, and under no view restriction, as
-    ``published_articles()``), with its section, or None; one query.
+    ``published_articles()``), with its section, or None.
 
-    The article holds only ``ARTICLE_FIELDS`` and its section (``article.section``, read
-    with it) only ``SECTION_FIELDS``; other fields load when first used. Without
-    ``with_section``, ``article.section`` is left to read itself if it is ever wanted.
-
-    Written as SQL: Wagtail's ``public()`` reads every view restriction in a query of its
-    own, and the ORM spent longer building these queries than the database answering them.
+    Kept between requests until a purge of the article, its section, the sites or the view
+    restrictions; otherwise read in one query, written as SQL: Wagtail's ``public()`` reads
+    every view restriction in a query of its own, and the ORM spent longer building these
+    queries than the database answering them.
     """
+    return _commentable.get(
+        article_id,
+        lambda: _read_commentable(article_id),
+        tags_of=CommentableArticle.purged_by,
+        keep=lambda found: found is not None,
+    )
+
+
+def _read_commentable(article_id: int) -> CommentableArticle | None:
     connection = connections[router.db_for_read(ArticlePage)]
     query = _article_query(connection)
     with connection.cursor() as cursor:
@@ -566,13 +628,29 @@ def commentable_article(article_id: int, *, with_section: bool = True) -> Articl
         return None
     split = len(query.article)
     article = _instance(ArticlePage, connection, query.article, row[:split])
-    if not with_section:
-        return article
     section = None
     if row[split + query.section_key] is not None:
-        section = _instance(SectionPage, connection, query.section, row[split:])
+        page = _instance(SectionPage, connection, query.section, row[split:])
+        section = CommentableSection(
+            page.pk, page.default_comment_mode, page.close_comments_after_days
+        )
     article.__dict__["section"] = section  # ArticlePage.section is a cached_property
-    return article
+    # With a single site, Wagtail gives an article the same path whichever site a request
+    # is for; with several, the path is worked out per request.
+    site_path = None
+    if len({root.site_id for root in article._get_site_root_paths(None)}) <= 1:
+        parts = article.get_url_parts(None)
+        site_path = parts[2] if parts is not None else ""
+    return CommentableArticle(
+        pk=article.pk,
+        title=article.title,
+        url_path=article.url_path,
+        published_at=article.published_at,
+        comment_mode=article.comment_mode,
+        language=article.language,
+        section=section,
+        site_path=site_path,
+    )
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connections, router, transaction
+from django.db.models import Model
 from django.db.models.signals import post_save, pre_save
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -104,7 +105,7 @@ def check_rate_limits(*, article, client: ClientInfo, now: datetime | None = Non
 def resolve_parent(*, article, parent_id: int | None) -> Comment | None:
     if not parent_id:
         return None
-    parent = Comment.objects.visible().filter(article=article, pk=parent_id).first()
+    parent = Comment.objects.visible().filter(article_id=article.pk, pk=parent_id).first()
     if parent is None:
         raise CommentError(_("The comment you are replying to is not available."), field="parent")
     return parent
@@ -207,7 +208,8 @@ def comment_submit(
     now: datetime | None = None,
     challenge: DeferredSpend | None = None,
 ) -> SubmitResult:
-    """Store a reader's comment with the status the spam pipeline decides.
+    """Store a reader's comment on ``article`` (an ``ArticlePage``, or the API's
+    ``CommentableArticle``) with the status the spam pipeline decides.
 
     The caller has verified the challenge. Raises CommentsClosed, RateLimited or CommentError
     (nothing stored) when the comment cannot be taken. ``challenge``, the spend a right
@@ -237,7 +239,7 @@ def comment_submit(
         if challenge is not None and not challenge.record():
             raise ChallengeReplayed()
         comment = Comment(
-            article=article,
+            article_id=article.pk,
             parent=parent,
             author_name=submission.author_name,
             email=submission.email,
@@ -251,6 +253,8 @@ def comment_submit(
             user_agent=client.user_agent,
             created_at=now,
         )
+        if isinstance(article, Model):
+            Comment.article.field.set_cached_value(comment, article)
         place_comment(comment)  # what Comment.save() does first for a new comment
         _insert(comment)
         reasons = "; ".join(f"{v.check}: {v.reason}" for v in decision.verdicts)

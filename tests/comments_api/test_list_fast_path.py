@@ -201,6 +201,6 @@ def test_the_article_url_is_wagtail_s(section, sites):
     request = RequestFactory().get("/", HTTP_HOST="testserver")
     expected = absolute(request, article.get_url(RequestFactory().get("/")) or "")
 
-    found = commentable_article(article.pk, with_section=False)
+    found = commentable_article(article.pk)
 
     assert _article_url(found, RequestFactory().get("/")) == expected
