@@ -10,8 +10,9 @@ from gazette.articles.models import ArticlePage, Author, HomePage, SectionPage
 from gazette.articles.routing import RESTRICTIONS_TAG, SITES_TAG
 from gazette.cache.purge import purge
 from gazette.cache.tags import article_tags
-from gazette.comments.models import CommentStatus
+from gazette.comments.models import CommentStatus, WordRule
 from gazette.comments.signals import comment_changed
+from gazette.comments.spam import WORD_RULES_TAG
 
 
 def page_tags(page) -> set[str]:
@@ -68,6 +69,13 @@ def _author_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=Tag)
 def _tag_changed(sender, instance, **kwargs):
     purge({f"tag-{instance.slug}"})
+
+
+@receiver(post_save, sender=WordRule)
+@receiver(post_delete, sender=WordRule)
+def _word_rule_changed(sender, instance, **kwargs):
+    # No page shows the rules; the spam checks keep them (``spam.word_rules``).
+    purge({WORD_RULES_TAG})
 
 
 @receiver(comment_changed)

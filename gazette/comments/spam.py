@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connections, router
 from django.utils.translation import gettext_lazy as _
 
+from gazette.cache.memo import Memo
 from gazette.comments.models import Ban, Comment, CommentStatus, WordRule
 from gazette.comments.rendering import body_fingerprint, count_links
 
@@ -145,16 +146,32 @@ def check_links(sub: Submission) -> Verdict | None:
     return None
 
 
+#: Purged when a word rule is saved or deleted (``gazette.cache.receivers``).
+WORD_RULES_TAG = "word-rules"
+_word_rules = Memo(WORD_RULES_TAG)
+
+
+def word_rules() -> tuple[tuple[str, str, str], ...]:
+    """Every word rule as ``(word, its casefolded form, kind)``; kept between comments until
+    a rule changes, since every comment is checked against all of them."""
+
+    def read():
+        rows = _rows(WordRule, "SELECT {word}, {kind} FROM {table} ORDER BY {kind}, {word}", [])
+        return tuple((word, word.casefold(), kind) for word, kind in rows)
+
+    return _word_rules.get(None, read)
+
+
 def check_words(sub: Submission) -> Verdict | None:
     text = f"{sub.author_name}\n{sub.body}".casefold()
-    rules = _rows(WordRule, "SELECT {word}, {kind} FROM {table} ORDER BY {kind}, {word}", [])
+    rules = word_rules()
     banned = [
-        word for word, kind in rules if kind == WordRule.Kind.BANNED and word.casefold() in text
+        word for word, folded, kind in rules if kind == WordRule.Kind.BANNED and folded in text
     ]
     if banned:
         return Verdict(REJECT, _("Contains a banned word."), score=1.0)
     suspect = [
-        word for word, kind in rules if kind == WordRule.Kind.SUSPECT and word.casefold() in text
+        word for word, folded, kind in rules if kind == WordRule.Kind.SUSPECT and folded in text
     ]
     if suspect:
         return Verdict(

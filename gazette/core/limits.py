@@ -19,9 +19,11 @@ Answers under ``/api/`` are JSON ``{"detail": ...}`` as in the rest of the API; 
 plain text.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 
 FORM_TYPES = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
@@ -37,8 +39,15 @@ def _is_search(request: HttpRequest) -> bool:
 
 
 def _admin_prefix() -> str | None:
+    """Where the Wagtail admin starts, as ``reverse`` gives it for this request's URLconf and
+    script prefix; reversed once for each (this runs on every request)."""
+    return _reversed("wagtailadmin_home", settings.ROOT_URLCONF, get_urlconf(), get_script_prefix())
+
+
+@lru_cache(maxsize=16)
+def _reversed(name: str, root_urlconf: str, urlconf, script_prefix: str) -> str | None:
     try:
-        return reverse("wagtailadmin_home")
+        return reverse(name, urlconf=urlconf)
     except NoReverseMatch:
         return None
 

@@ -121,3 +121,22 @@ def test_a_first_comment_is_known_by_name_and_email_or_network(home, settings):
     assert check_first_time(submission(ip_prefix="198.51.100.0/24")).action == "hold"
     assert check_first_time(submission(email="someone@example.org")).action == "hold"
     assert check_first_time(submission(author_name="Newcomer")).action == "hold"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_word_rules_are_kept_until_one_changes(django_assert_num_queries):
+    # Kept only outside transactions, as between requests.
+    rule = WordRule.objects.create(word="Casino", kind=WordRule.Kind.SUSPECT)
+    assert check_words(submission(body="A casino.")).action == "hold"
+    with django_assert_num_queries(0):
+        assert check_words(submission(body="A CASINO.")).action == "hold"
+
+    rule.kind = WordRule.Kind.BANNED
+    rule.save()
+    assert check_words(submission(body="A casino.")).action == "reject"
+
+    WordRule.objects.create(word="lottery", kind=WordRule.Kind.SUSPECT)
+    assert check_words(submission(body="A lottery.")).action == "hold"
+
+    rule.delete()
+    assert check_words(submission(body="A casino.")) is None
