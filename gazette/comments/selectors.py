@@ -335,10 +335,16 @@ def thread_page(article, *, number: int, size: int) -> ThreadPage:
     article_id = getattr(article, "pk", article)
     start = (number - 1) * size
     connection = connections[router.db_for_read(Comment)]
-    sql, params = _ThreadPageSQL(connection, article_id).build(start, size)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        raw = cursor.fetchall()
+    read: list = []
+
+    def counted() -> tuple[int, int, int]:
+        read.append(_thread_rows(connection, article_id, start, size, None))
+        return tuple(read[0][0][7:10])
+
+    counts = _thread_counts.get(
+        article_id, counted, tags_of=lambda counts: (f"comments-{article_id}",)
+    )
+    raw = read[0] if read else _thread_rows(connection, article_id, start, size, counts)
 
     total, bare, orphans, first, after, before = raw[0][7:]
     threads = bare + orphans
@@ -363,6 +369,19 @@ def thread_page(article, *, number: int, size: int) -> ThreadPage:
         roots=_page_threads(rows, first, after),
         comment_pages=comment_pages,
     )
+
+
+#: An article's counts for the API's pages (every approved comment, those without a parent,
+#: the replies to hidden comments), kept until its comments change (``comments-<id>``, the
+#: purge of any change a reader could see): counting costs in proportion to the conversation.
+_thread_counts = Memo(max_entries=2000)
+
+
+def _thread_rows(connection, article_id: int, start: int, size: int, counts) -> list[tuple]:
+    sql, params = _ThreadPageSQL(connection, article_id).build(start, size, counts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 @dataclass(slots=True)
@@ -450,7 +469,9 @@ class _ThreadPageSQL:
             f"{self.col(alias, 'id')}{order} LIMIT 1 OFFSET {int(offset)})"
         )
 
-    def build(self, start: int, size: int) -> tuple[str, list]:
+    def build(self, start: int, size: int, counts=None) -> tuple[str, list]:
+        """The query; with ``counts`` (total, bare, orphans) already known, they are passed
+        through as values instead of counted."""
         c = "c"
         shown = ", ".join(
             self.col(c, name)
@@ -464,23 +485,29 @@ class _ThreadPageSQL:
                 "path",
             )
         )
-        # The replies to hidden comments, counted from the hidden side: the status is
-        # tested in a CASE so that no planner starts from every approved comment of the site.
-        orphans = (
-            f"(SELECT COUNT(*) FROM {self.table} o WHERE {self.col('o', 'parent')} "  # noqa: S608
-            f"IN ({self.hidden_ids()}) AND CASE WHEN {self.col('o', 'status')} = "
-            f"{self.value(CommentStatus.APPROVED.value)} THEN 1 ELSE 0 END = 1)"
-        )
+        if counts is None:
+            # The replies to hidden comments, counted from the hidden side: the status is
+            # tested in a CASE so that no planner starts from every approved comment.
+            orphans = (
+                f"(SELECT COUNT(*) FROM {self.table} o WHERE {self.col('o', 'parent')} "  # noqa: S608
+                f"IN ({self.hidden_ids()}) AND CASE WHEN {self.col('o', 'status')} = "
+                f"{self.value(CommentStatus.APPROVED.value)} THEN 1 ELSE 0 END = 1)"
+            )
+        else:
+            orphans = self.value(counts[2])
         first_root = self.root("path", start)
         next_root = self.root("path", start + size)
         before = (
             f"(SELECT COUNT(*) FROM {self.table} b WHERE {self.approved('b')} "  # noqa: S608
             f"AND {self.col('b', 'thread')} < {self.root('thread', start)})"
         )
-        counts = (
-            f"(SELECT COUNT(*) AS total, COUNT(*) - COUNT({self.col('v', 'parent')}) AS bare "  # noqa: S608
-            f"FROM {self.table} v WHERE {self.approved('v')}) n"
-        )
+        if counts is None:
+            totals = (
+                f"(SELECT COUNT(*) AS total, COUNT(*) - COUNT({self.col('v', 'parent')}) "  # noqa: S608
+                f"AS bare FROM {self.table} v WHERE {self.approved('v')}) n"
+            )
+        else:
+            totals = f"(SELECT {self.value(counts[0])} AS total, {self.value(counts[1])} AS bare) n"
         page = (
             f"LEFT JOIN {self.table} {c} ON {self.approved(c)} "
             f"AND {self.col(c, 'thread')} >= {self.root('thread', start)} "
@@ -490,7 +517,7 @@ class _ThreadPageSQL:
         )
         sql = (
             f"SELECT {shown}, n.total, n.bare, {orphans}, {first_root}, {next_root}, "  # noqa: S608
-            f"{before} FROM {counts} {page} "
+            f"{before} FROM {totals} {page} "
             f"ORDER BY {self.col(c, 'thread')}, {self.col(c, 'path')}, {self.col(c, 'id')}"
         )
         return sql, self.params
