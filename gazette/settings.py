@@ -233,6 +233,8 @@ DATABASES = {
 # Malloc arenas per `gazette run` process (glibc; 0 keeps glibc's default of eight per core):
 # each serving thread would otherwise keep freed memory in an arena of its own.
 GAZETTE_MALLOC_ARENAS = env_int("GAZETTE_MALLOC_ARENAS", 2, minimum=0)
+# Objects loaded with the application are left out of garbage collections (gazette.wsgi).
+GAZETTE_GC_FREEZE = env_bool("GAZETTE_GC_FREEZE", True)
 # How much of the SQLite file each process maps into memory instead of reading it into
 # SQLite's own page cache. Mapped pages are shared with the kernel's file cache, yet they
 # count in every worker's RSS.

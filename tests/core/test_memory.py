@@ -1,4 +1,5 @@
-"""`gazette run` limits malloc arenas before granian forks its workers."""
+"""`gazette run` limits malloc arenas before granian forks its workers; a loaded worker keeps
+its startup objects out of garbage collections."""
 
 import subprocess
 import sys
@@ -83,3 +84,44 @@ def test_gazette_run_limits_arenas_before_it_starts_granian(monkeypatch, setting
     call_command("run", "--no-collectstatic", "--port", "8999")
 
     assert events.index(3) < events.index("serve")
+
+
+LOAD_APP = textwrap.dedent(
+    """
+    import gc, time
+    import gazette.wsgi
+
+    frozen = gc.get_freeze_count()
+    started = time.process_time()
+    gc.collect()
+    print(frozen, len(gc.get_objects()), time.process_time() - started)
+    """
+)
+
+
+def loaded_worker(tmp_path, freeze: str) -> tuple[int, int]:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "GAZETTE_DATA_DIR": str(tmp_path),
+        "GAZETTE_GC_FREEZE": freeze,
+        "DJANGO_SETTINGS_MODULE": "gazette.settings",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", LOAD_APP],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+        env=env,
+    )
+    frozen, tracked, _seconds = done.stdout.split()
+    return int(frozen), int(tracked)
+
+
+def test_a_loaded_application_leaves_its_objects_out_of_collections(tmp_path):
+    frozen, tracked = loaded_worker(tmp_path, "on")
+    unfrozen, tracked_without = loaded_worker(tmp_path, "off")
+
+    assert unfrozen == 0 and tracked_without > 50_000  # what a full collection walks
+    assert frozen > 50_000  # Django, Wagtail and Gazette as loaded
+    assert tracked < tracked_without / 10  # left for collections to walk
