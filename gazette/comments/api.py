@@ -85,7 +85,8 @@ def _article_url(article: CommentableArticle, request) -> str:
     works it out for the request's site."""
     path = article.site_path
     if path is None:
-        path = article.page().get_url(request)
+        page = article.page()
+        path = page.get_url(request) if page is not None else None
     return absolute(request, path or "")
 
 

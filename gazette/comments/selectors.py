@@ -613,8 +613,9 @@ class CommentableArticle:
     def effective_comment_mode(self) -> str:
         return effective_comment_mode(self.comment_mode, self.section)
 
-    def page(self) -> ArticlePage:
-        return ArticlePage.objects.get(pk=self.pk)
+    def page(self) -> ArticlePage | None:
+        """The article itself, read now (None if it was deleted meanwhile)."""
+        return ArticlePage.objects.filter(pk=self.pk).first()
 
     def purged_by(self) -> tuple[str, ...]:
         """Purges after which the article as stored may differ from this (besides
