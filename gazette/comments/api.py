@@ -75,10 +75,6 @@ class CountFilters(Schema):
     )
 
 
-def _article(article_id: int) -> CommentableArticle | None:
-    return commentable_article(article_id)
-
-
 def _article_url(article: CommentableArticle, request) -> str:
     """``absolute(request, article.get_url(request))``: with a single site the path was
     worked out with the article, whichever site the request is for; with several, Wagtail
@@ -116,7 +112,7 @@ def list_comments(
     Pages are made of top-level comments, each with all its replies; ``count`` is every
     approved comment of the article. Only the page's conversations are read.
     """
-    article = _article(article_id)
+    article = commentable_article(article_id)
     if article is None:
         return _not_found(article_id)
     page, page_size = paging.page, paging.page_size
@@ -238,7 +234,7 @@ def post_comment(request: HttpRequest, response: HttpResponse, article_id: Path[
     sending the same text again. 403: comments are closed. 429: see ``Retry-After``.
     """
     response["Cache-Control"] = "no-store"
-    article = _article(article_id)
+    article = commentable_article(article_id)
     if article is None:
         return _not_found(article_id)
     if request.content_type != "application/json":

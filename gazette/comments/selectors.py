@@ -662,7 +662,6 @@ def _read_commentable(article_id: int) -> CommentableArticle | None:
         section = CommentableSection(
             page.pk, page.default_comment_mode, page.close_comments_after_days
         )
-    article.__dict__["section"] = section  # ArticlePage.section is a cached_property
     # With a single site, Wagtail gives an article the same path whichever site a request
     # is for; with several, the path is worked out per request.
     site_path = None
