@@ -35,6 +35,13 @@ DEMO_SITE = ["--articles", "60", "--comments", "300", "--sections", "3", "--thre
 LARGE_SITE = ["--articles", "100000", "--comments", "1000000", "--threads", "50"]
 
 
+def default_threads(database_url: str) -> int:
+    """What `gazette run` takes for the database a URL names (SQLite when empty)."""
+    from gazette.core.management.commands.run import default_threads as for_engine
+
+    return for_engine("postgresql" if database_url.strip() else "sqlite3")
+
+
 def env_int(name: str, default: int, env=os.environ) -> int:
     raw = env.get(name, "").strip()
     return int(raw) if raw else default
@@ -62,7 +69,7 @@ class Config:
             raise SystemExit(f"BENCH_SIZE must be demo or large, not {size!r}")
         return cls(
             workers=env_int("BENCH_WORKERS", 1, env),
-            threads=env_int("BENCH_THREADS", 2, env),
+            threads=env_int("BENCH_THREADS", default_threads(env.get("DATABASE_URL", "")), env),
             seconds=env_int("BENCH_SECONDS", 10, env),
             warmup=env_int("BENCH_WARMUP", 2, env),
             connections=env_int("BENCH_CONNECTIONS", 16, env),

@@ -272,8 +272,24 @@ def test_profiles_charge_time_to_the_gazette_code_below_the_wrappers():
 
 
 def test_the_bench_runs_as_many_threads_as_gazette_run_by_default(monkeypatch):
-    from gazette.core.management.commands.run import Command
+    from django.conf import settings
+
+    from gazette.core.management.commands.run import Command, default_threads
 
     monkeypatch.delenv("GAZETTE_THREADS", raising=False)
-    parser = Command().create_parser("gazette", "run")
-    assert Config.from_env({}).threads == parser.parse_args([]).threads == 2
+    engine = settings.DATABASES["default"]["ENGINE"]
+    url = "" if "sqlite" in engine else "postgres://127.0.0.1/gazette"
+    served = Command().create_parser("gazette", "run").parse_args([]).threads
+    assert Config.from_env({"DATABASE_URL": url}).threads == served == default_threads(engine)
+    # One thread beside SQLite, whose queries hold the CPU; two beside a database server.
+    assert default_threads("django.db.backends.sqlite3") == 1
+    assert default_threads("django.db.backends.postgresql") == 2
+    assert Config.from_env({}).threads == 1
+
+
+def test_gazette_threads_overrides_the_default(monkeypatch):
+    from gazette.core.management.commands.run import Command
+
+    monkeypatch.setenv("GAZETTE_THREADS", "3")
+    assert Command().create_parser("gazette", "run").parse_args([]).threads == 3
+    assert Config.from_env({"BENCH_THREADS": "4"}).threads == 4

@@ -10,6 +10,18 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def default_threads(engine: str) -> int:
+    """Serving threads per worker for a database ``engine`` (a Django backend path).
+
+    One with SQLite: its queries run inside the worker, holding the CPU, so a second
+    thread can only wait for the interpreter's lock, and handing that lock between
+    threads cost more than it won (docs/performance.md: every scenario of ``make bench``
+    went faster with one thread). Two with a database server, whose queries leave a
+    thread waiting on the network while the other runs.
+    """
+    return 1 if "sqlite" in engine else 2
+
+
 class Command(BaseCommand):
     help = (
         "Serve Gazette with its production WSGI server (granian). Collects static files "
@@ -26,8 +38,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("GAZETTE_THREADS", "2")),
-            help="Blocking threads per worker that run WSGI requests.",
+            default=int(
+                os.environ.get("GAZETTE_THREADS")
+                or default_threads(settings.DATABASES["default"]["ENGINE"])
+            ),
+            help="Blocking threads per worker that run WSGI requests "
+            "(default: 1 with SQLite, 2 with PostgreSQL).",
         )
         parser.add_argument(
             "--no-collectstatic", action="store_true", help="Skip collecting static files."
