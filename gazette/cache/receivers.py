@@ -10,9 +10,9 @@ from gazette.articles.models import ArticlePage, Author, HomePage, SectionPage
 from gazette.articles.routing import RESTRICTIONS_TAG, SITES_TAG
 from gazette.cache.purge import purge
 from gazette.cache.tags import article_tags
-from gazette.comments.models import CommentStatus, WordRule
+from gazette.comments.models import Ban, CommentStatus, WordRule
 from gazette.comments.signals import comment_changed
-from gazette.comments.spam import WORD_RULES_TAG
+from gazette.comments.spam import BANS_TAG, WORD_RULES_TAG
 
 
 def page_tags(page) -> set[str]:
@@ -76,6 +76,13 @@ def _tag_changed(sender, instance, **kwargs):
 def _word_rule_changed(sender, instance, **kwargs):
     # No page shows the rules; the spam checks keep them (``spam.word_rules``).
     purge({WORD_RULES_TAG})
+
+
+@receiver(post_save, sender=Ban)
+@receiver(post_delete, sender=Ban)
+def _ban_changed(sender, instance, **kwargs):
+    # Likewise for bans (``spam.bans``).
+    purge({BANS_TAG})
 
 
 @receiver(comment_changed)

@@ -120,15 +120,51 @@ def _database_time(model, moment: datetime):
     return connections[router.db_for_read(model)].ops.adapt_datetimefield_value(moment)
 
 
+#: Purged when a ban is saved or deleted (``gazette.cache.receivers``).
+BANS_TAG = "bans"
+_bans = Memo(BANS_TAG)
+
+
+@dataclass(frozen=True)
+class Bans:
+    """Banned IP prefixes and upper-cased names, each with the time it was banned."""
+
+    ip_prefixes: dict[str, datetime]
+    names: dict[str, datetime]
+
+    def newest_match(self, *, ip_prefix: str, author_name: str) -> str | None:
+        """The kind of the newest ban matching the address or the name, else None."""
+        found = [
+            (created, kind)
+            for kind, created in (
+                (Ban.Kind.IP_PREFIX.value, self.ip_prefixes.get(ip_prefix)),
+                (Ban.Kind.NAME.value, self.names.get(author_name.strip().upper())),
+            )
+            if created is not None
+        ]
+        return max(found)[1] if found else None
+
+
+def bans() -> Bans:
+    """Every ban, read once and kept until a ban is saved or deleted: each comment is
+    checked against all of them."""
+
+    def read():
+        ip_prefixes, names = {}, {}
+        for kind, value, created in Ban.objects.values_list("kind", "value", "created_at"):
+            if kind == Ban.Kind.IP_PREFIX:
+                ip_prefixes[value] = max(created, ip_prefixes.get(value, created))
+            elif kind == Ban.Kind.NAME:
+                key = value.strip().upper()
+                names[key] = max(created, names.get(key, created))
+        return Bans(ip_prefixes, names)
+
+    return _bans.get(None, read)
+
+
 def check_bans(sub: Submission) -> Verdict | None:
-    rows = _rows(
-        Ban,
-        "SELECT {kind} FROM {table} WHERE ({kind} = %s AND {value} = %s) "
-        "OR ({kind} = %s AND UPPER({value}) = UPPER(%s)) ORDER BY {created_at} DESC LIMIT 1",
-        [Ban.Kind.IP_PREFIX.value, sub.ip_prefix, Ban.Kind.NAME.value, sub.author_name.strip()],
-    )
-    if rows:
-        kind = rows[0][0]
+    kind = bans().newest_match(ip_prefix=sub.ip_prefix, author_name=sub.author_name)
+    if kind is not None:
         return Verdict(
             REJECT,
             _("Posted from a banned %(kind)s.") % {"kind": Ban(kind=kind).get_kind_display()},

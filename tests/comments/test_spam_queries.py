@@ -140,3 +140,25 @@ def test_word_rules_are_kept_until_one_changes(django_assert_num_queries):
 
     rule.delete()
     assert check_words(submission(body="A casino.")) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bans_are_kept_until_one_changes(django_assert_num_queries):
+    # Kept only outside transactions, as between requests.
+    assert check_bans(submission()) is None
+    with django_assert_num_queries(0):
+        assert check_bans(submission(author_name="Someone else")) is None
+
+    network = Ban.objects.create(kind=Ban.Kind.IP_PREFIX, value="203.0.113.0/24")
+    assert check_bans(submission()).action == "reject"
+
+    name = Ban.objects.create(kind=Ban.Kind.NAME, value="PARVIN")
+    assert str(check_bans(submission()).reason) == "Posted from a banned Name."
+
+    name.value = "Someone else"
+    name.save()
+    assert str(check_bans(submission()).reason) == "Posted from a banned IP prefix."
+
+    network.delete()
+    assert check_bans(submission()) is None
+    assert check_bans(submission(author_name="someone ELSE")).action == "reject"
