@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,12 +38,15 @@ class CommentQuerySet(models.QuerySet):
 
 
 class Comment(models.Model):
+    # Indexed by the indexes below, which all start with the article.
     article = models.ForeignKey(
         "articles.ArticlePage",
         verbose_name=_("article"),
         on_delete=models.CASCADE,
         related_name="comments",
+        db_index=False,
     )
+    # Indexed for replies only (comment_reply_idx).
     parent = models.ForeignKey(
         "self",
         verbose_name=_("in reply to"),
@@ -50,6 +54,7 @@ class Comment(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="replies",
+        db_index=False,
     )
     author_name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("email"), blank=True)
@@ -94,6 +99,11 @@ class Comment(models.Model):
                 fields=["article", "status", "thread", "path", "id", "parent"],
                 name="comment_reading_idx",
             ),
+            # Only replies have a parent to look up (when it is deleted, say); a top-level
+            # comment, most of them, then writes no entry here.
+            models.Index(
+                fields=["parent"], name="comment_reply_idx", condition=Q(parent__isnull=False)
+            ),
         ]
 
     def __str__(self):
@@ -117,8 +127,14 @@ class ModerationLogEntry(models.Model):
     """One change to a comment: who, when, from which status to which, and why."""
 
     comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="log")
+    # Indexed for staff only (log_actor_idx): a reader's submission has no actor.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     actor_label = models.CharField(_("by"), max_length=150)
     action = models.CharField(_("action"), max_length=30)
@@ -131,6 +147,9 @@ class ModerationLogEntry(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("moderation log entry")
         verbose_name_plural = _("moderation log")
+        indexes = [
+            models.Index(fields=["actor"], name="log_actor_idx", condition=Q(actor__isnull=False))
+        ]
 
     def __str__(self):
         return f"{self.action} by {self.actor_label}"
