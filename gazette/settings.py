@@ -243,6 +243,8 @@ GAZETTE_SQLITE_MMAP_MB = env_int("GAZETTE_SQLITE_MMAP_MB", 0, minimum=0)
 # again from the kernel's file cache, which every process shares.
 GAZETTE_SQLITE_CACHE_KB = env_int("GAZETTE_SQLITE_CACHE_KB", 500, minimum=100)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, converting each statement's placeholders once (gazette/core/sqlite).
+    DATABASES["default"]["ENGINE"] = "gazette.core.sqlite"
     # WAL lets readers proceed while one writer commits; IMMEDIATE takes the write lock at
     # BEGIN so concurrent writers queue on the busy timeout instead of failing mid-transaction.
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if DEBUG else DATABASES["default"]["CONN_MAX_AGE"]

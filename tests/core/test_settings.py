@@ -75,7 +75,7 @@ def test_without_database_url_the_database_is_sqlite_in_the_data_dir(tmp_path):
 
     engine, name = output_of(code, tmp_path).split()
 
-    assert engine == "django.db.backends.sqlite3"
+    assert engine == "gazette.core.sqlite"
     assert Path(name) == tmp_path.resolve() / "gazette.sqlite3"
 
 
