@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -36,6 +37,19 @@ class Answer:
     status: int
     seconds: float
     body: bytes
+
+
+@dataclass(frozen=True)
+class Poster:
+    """One server's side of the post scenario: ``requests(count, marker)`` makes that many
+    posts whose bodies carry ``marker`` (fetching what they need first, untimed), and
+    ``verify(answers, marker)`` counts the stored rows whose bodies carry ``marker``."""
+
+    name: str
+    label: str
+    server: object
+    requests: Callable[[int, str], list[Request]]
+    verify: Callable[[list[Answer], str], dict]
 
 
 def solve(question: str) -> int:

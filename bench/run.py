@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -55,6 +56,7 @@ class Config:
     warmup: int
     connections: int
     posts: int
+    rounds: int
     peers: bool
     size: str
     long: int
@@ -73,7 +75,8 @@ class Config:
             seconds=env_int("BENCH_SECONDS", 10, env),
             warmup=env_int("BENCH_WARMUP", 2, env),
             connections=env_int("BENCH_CONNECTIONS", 16, env),
-            posts=env_int("BENCH_POSTS", 500, env),
+            posts=env_int("BENCH_POSTS", 1000, env),
+            rounds=env_int("BENCH_ROUNDS", 4, env),
             peers=env.get("BENCH_PEERS", "").strip().lower() in {"1", "yes", "on", "true"},
             size=size,
             long=env_int("BENCH_LONG", 0, env),
@@ -257,33 +260,6 @@ class Bench:
         say(report.table([row]).splitlines()[-1])
         return row
 
-    def measure_posts(self, name: str, label: str, server: Server, requests: list, verify) -> dict:
-        wait_idle(server.pid)
-        with RssSampler(server.pid) as rss:
-            before = tree_cpu_seconds(server.pid)
-            answers, seconds = posting.send_all(
-                server.base, requests, connections=self.config.connections
-            )
-            cpu = tree_cpu_seconds(server.pid) - before
-        row = posting.summary(answers, seconds)
-        row.update(
-            label=label,
-            server=server.name,
-            cpu_ms_per_request=1000 * cpu / len(answers) if answers else None,
-            peak_rss_mib=rss.peak,
-            peak_anon_mib=rss.anon_peak,
-            rss_by_worker=rss.peaks,
-        )
-        row["stored"] = verify(answers)
-        stored = row["stored"]
-        row["note"] = (
-            f"{stored['acknowledged']} acknowledged, {stored['rows']} stored, "
-            f"{'each exactly once' if stored['exactly_once'] else 'MISMATCH'}"
-        )
-        self.results[name] = row
-        say(report.table([row]).splitlines()[-1])
-        return row
-
     def long_run(self, server: Server, path: str) -> None:
         """RSS of each worker after a warm-up and after ``BENCH_LONG`` more requests, sent as
         wrk runs of up to a minute each until the count is reached."""
@@ -379,27 +355,16 @@ class Bench:
                 cached,
                 f"/api/v1/articles/{article5000['id']}/comments",
             )
-            marker = f"gz{self.stamp}"
-            solved = posting.gazette_challenges(
-                cached.base, config.posts, connections=config.connections
-            )
-            self.measure_posts(
-                "gazette_post",
-                f"POST comment ×{config.posts} (solved)",
-                cached,
-                posting.gazette_posts(target["id"], solved, marker),
-                lambda answers: posting.verify_gazette(env, target["id"], marker, answers),
-            )
 
         env = self.gazette_env(data_dir, database_url, GAZETTE_PAGE_CACHE="off")
         with gazette_server("gazette-uncached", env=env, **servers) as uncached:
             uncached.start()
-            self.measure(
-                "gazette_uncached_article",
-                "article page, uncached (50 comments)",
-                uncached,
-                article50["url"],
-            )
+            ours = ("gazette_uncached_article", "article page, uncached (50 comments)")
+            if config.peers:
+                say("\nBeside stock Wagtail (installed from PyPI into bench/peers/) ...")
+                self.optional("wagtail", self.beside_wagtail, ours, uncached, article50, servers)
+            if "gazette_uncached_article" not in self.results:
+                self.measure(*ours, uncached, article50["url"])
             self.measure(
                 "gazette_uncached_article5000",
                 "article page, uncached (5,000)",
@@ -428,6 +393,8 @@ class Bench:
 
         if config.peers:
             self.optional("peers", self.run_peers, servers)
+        env = self.gazette_env(data_dir, database_url, GAZETTE_PAGE_CACHE="on")
+        self.run_posting(env, target["id"], servers)
         if config.size == "large":
             self.optional("large", self.run_large, servers)
         return self.finish(site, time.monotonic() - started)
@@ -442,12 +409,6 @@ class Bench:
 
     def run_peers(self, servers: dict) -> None:
         say("\nPeers (installed from PyPI into bench/peers/) ...")
-        peer = peers.wagtail_peer(**servers, log=say)
-        with peer.server as server:
-            server.start()
-            self.measure(
-                "wagtail_article", "stock Wagtail: article page", server, peer.paths["article"]
-            )
         peer = peers.isso_peer(**servers, log=say)
         with peer.server as server:
             server.start(ready_path="/info")
@@ -461,15 +422,177 @@ class Bench:
                 server,
                 peer.paths["list5000_unlimited"],
             )
-            marker = f"is{self.stamp}"
-            uri = peer.paths["post_uri"]
-            self.measure_posts(
-                "isso_post",
-                f"Isso: POST comment ×{self.config.posts}",
-                server,
-                posting.isso_posts(uri, self.config.posts, marker),
-                lambda answers: posting.verify_isso(peer.db_path, uri, marker, answers),
+
+    def beside_wagtail(self, ours: tuple, uncached: Server, article: dict, servers: dict):
+        """Our uncached article and stock Wagtail's, in rounds taken in turn."""
+        peer = peers.wagtail_peer(**servers, log=say)
+        with peer.server as server:
+            server.start()
+            self.measure_rounds(
+                [
+                    (*ours, uncached, article["url"]),
+                    (
+                        "wagtail_article",
+                        "stock Wagtail: article page",
+                        server,
+                        peer.paths["article"],
+                    ),
+                ]
             )
+
+    def measure_rounds(self, scenarios: list[tuple]) -> None:
+        """``(name, label, server, path)`` scenarios compared with each other: after a
+        warm-up each, ``BENCH_SECONDS`` of load each in ``BENCH_ROUNDS`` rounds, taken in
+        turn (the order reversed every round), so that a machine that speeds up or slows
+        down meanwhile weighs on all alike. Requests, time and CPU add up over the rounds;
+        p50 is the median of the rounds' and p99 the highest."""
+        config = self.config
+        rounds = max(1, config.rounds)
+        options = {"connections": config.connections}
+        for _, label, server, path in scenarios:
+            status, _, body = http_get(server.base + path)
+            if status != 200:
+                raise RuntimeError(f"{label}: GET {path} answered {status}: {body[:300]!r}")
+            run_wrk(server.base + path, seconds=config.warmup, **options)
+        kept = {name: [] for name, *_ in scenarios}
+        with ExitStack() as stack:
+            samplers = {
+                name: stack.enter_context(RssSampler(server.pid))
+                for name, _, server, _ in scenarios
+            }
+            for number in range(rounds):
+                for name, _, server, path in scenarios if number % 2 == 0 else scenarios[::-1]:
+                    wait_idle(server.pid)
+                    before = tree_cpu_seconds(server.pid)
+                    result = run_wrk(server.base + path, seconds=config.seconds / rounds, **options)
+                    kept[name].append((result, tree_cpu_seconds(server.pid) - before))
+        for name, label, server, path in scenarios:
+            results, rss = kept[name], samplers[name]
+            requests = sum(result.requests for result, _ in results)
+            seconds = sum(result.seconds for result, _ in results)
+            cpu = sum(cpu for _, cpu in results)
+            by_round = [round(result.rps, 1) for result, _ in results]
+            row = {
+                "label": label,
+                "server": server.name,
+                "path": path,
+                "rps": requests / seconds if seconds else 0.0,
+                "requests": requests,
+                "seconds": seconds,
+                "p50_ms": sorted(result.p50_ms for result, _ in results)[len(results) // 2],
+                "p99_ms": max(result.p99_ms for result, _ in results),
+                "cpu_ms_per_request": 1000 * cpu / requests if requests else None,
+                "peak_rss_mib": rss.peak,
+                "peak_anon_mib": rss.anon_peak,
+                "rss_by_worker": rss.peaks,
+                "failed": sum(result.failed for result, _ in results),
+                "rounds": rounds,
+                "rps_by_round": by_round,
+                "note": f"{rounds} rounds in turn, req/s {min(by_round):.0f}-{max(by_round):.0f}",
+            }
+            self.results[name] = row
+            say(report.table([row]).splitlines()[-1])
+
+    def run_posting(self, env: dict, article_id: int, servers: dict) -> None:
+        """Comments posted to a fresh Gazette and, with peers, a fresh Isso, in rounds."""
+        gazette = gazette_server("gazette-posting", env=env, **servers)
+        posters = [
+            posting.Poster(
+                "gazette_post",
+                f"POST comment ×{self.config.posts} (solved)",
+                gazette,
+                lambda count, marker: posting.gazette_posts(
+                    article_id,
+                    posting.gazette_challenges(
+                        gazette.base, count, connections=self.config.connections
+                    ),
+                    marker,
+                ),
+                lambda answers, marker: posting.verify_gazette(env, article_id, marker, answers),
+            )
+        ]
+        if self.config.peers and "peers" not in self.failures:
+            try:
+                peer = peers.isso_peer(**servers, log=say)
+            except Exception as error:  # noqa: BLE001 (reported; Gazette is still measured)
+                say(f"\nIsso for the post scenario failed: {error!r}")
+                self.failures["isso_post"] = repr(error)
+            else:
+                uri = peer.paths["post_uri"]
+                posters.append(
+                    posting.Poster(
+                        "isso_post",
+                        f"Isso: POST comment ×{self.config.posts}",
+                        peer.server,
+                        lambda count, marker: posting.isso_posts(uri, count, marker),
+                        lambda answers, marker: posting.verify_isso(
+                            peer.db_path, uri, marker, answers
+                        ),
+                    )
+                )
+        with ExitStack() as stack:
+            for poster in posters:
+                stack.enter_context(poster.server)
+                ready = "/info" if poster.name.startswith("isso") else "/api/v1/challenge"
+                poster.server.start(ready_path=ready)
+            self.measure_post_rounds(posters)
+
+    def measure_post_rounds(self, posters: list) -> None:
+        """Each server's ``BENCH_POSTS`` posts in ``BENCH_ROUNDS`` rounds, the servers
+        taking turns (the order reversed every round): a machine that speeds up or slows
+        down during the scenario weighs on each server alike. A warm-up round of a tenth
+        as many posts, not counted, comes first."""
+        config = self.config
+        rounds = max(1, config.rounds)
+        per_round = max(1, config.posts // rounds)
+        for poster in posters:
+            warm_up = poster.requests(max(1, per_round // 10), f"warm{self.stamp}")
+            posting.send_all(poster.server.base, warm_up, connections=config.connections)
+        kept = {
+            poster.name: {"answers": [], "seconds": 0.0, "cpu": 0.0, "rps": []}
+            for poster in posters
+        }
+        markers = {poster.name: f"{poster.name[:2]}{self.stamp}" for poster in posters}
+        with ExitStack() as stack:
+            samplers = {
+                poster.name: stack.enter_context(RssSampler(poster.server.pid))
+                for poster in posters
+            }
+            for number in range(rounds):
+                for poster in posters if number % 2 == 0 else posters[::-1]:
+                    requests = poster.requests(per_round, f"{markers[poster.name]}r{number}x")
+                    wait_idle(poster.server.pid)
+                    before = tree_cpu_seconds(poster.server.pid)
+                    answers, seconds = posting.send_all(
+                        poster.server.base, requests, connections=config.connections
+                    )
+                    totals = kept[poster.name]
+                    totals["cpu"] += tree_cpu_seconds(poster.server.pid) - before
+                    totals["answers"] += answers
+                    totals["seconds"] += seconds
+                    totals["rps"].append(round(len(answers) / seconds, 1) if seconds else 0.0)
+        for poster in posters:
+            totals, rss = kept[poster.name], samplers[poster.name]
+            answers = totals["answers"]
+            row = posting.summary(answers, totals["seconds"])
+            row.update(
+                label=poster.label,
+                server=poster.server.name,
+                cpu_ms_per_request=1000 * totals["cpu"] / len(answers) if answers else None,
+                peak_rss_mib=rss.peak,
+                peak_anon_mib=rss.anon_peak,
+                rss_by_worker=rss.peaks,
+                rounds=rounds,
+                rps_by_round=totals["rps"],
+            )
+            row["stored"] = stored = poster.verify(answers, markers[poster.name])
+            row["note"] = (
+                f"{stored['acknowledged']} acknowledged, {stored['rows']} stored, "
+                f"{'each exactly once' if stored['exactly_once'] else 'MISMATCH'}; "
+                f"{rounds} rounds, req/s {min(totals['rps']):.0f}-{max(totals['rps']):.0f}"
+            )
+            self.results[poster.name] = row
+            say(report.table([row]).splitlines()[-1])
 
     def run_large(self, servers: dict) -> None:
         data_dir, database_url, site = self.large_data()

@@ -247,7 +247,7 @@ def test_settings_come_from_the_environment():
         1,
         10,
         16,
-        500,
+        1000,
     )
     assert default.size == "demo" and not default.peers
     with pytest.raises(SystemExit):
@@ -293,3 +293,85 @@ def test_gazette_threads_overrides_the_default(monkeypatch):
     monkeypatch.setenv("GAZETTE_THREADS", "3")
     assert Command().create_parser("gazette", "run").parse_args([]).threads == 3
     assert Config.from_env({"BENCH_THREADS": "4"}).threads == 4
+
+
+def test_posts_are_measured_in_rounds_the_servers_take_in_turn(local_server, monkeypatch, tmp_path):
+    import os
+    from types import SimpleNamespace
+
+    from bench import run
+
+    monkeypatch.setattr(run, "wait_idle", lambda pid: 0.0)
+    config = Config.from_env({"BENCH_POSTS": "40", "BENCH_ROUNDS": "4"})
+    bench = run.Bench(config)
+    calls, verified = [], {}
+
+    def poster(name):
+        def requests(count, marker):
+            calls.append((name, count, marker))
+            body = json.dumps({"n": len(calls), "marker": marker}).encode()
+            return [posting.Request("POST", "/", body, posting.JSON_HEADERS)] * count
+
+        def verify(answers, marker):
+            verified[name] = (len(answers), marker)
+            return {"acknowledged": len(answers), "rows": len(answers), "exactly_once": True}
+
+        server = SimpleNamespace(name=name, base=local_server, pid=os.getpid())
+        return posting.Poster(f"{name}_post", name, server, requests, verify)
+
+    bench.measure_post_rounds([poster("first"), poster("second")])
+
+    order = [name for name, _, _ in calls]
+    assert order == ["first", "second"] + ["first", "second", "second", "first"] * 2
+    assert [count for _, count, _ in calls] == [1, 1] + [10] * 8  # a tenth as a warm-up
+    for name in ("first", "second"):
+        row = bench.results[f"{name}_post"]
+        assert row["requests"] == 40 and row["rounds"] == 4 and len(row["rps_by_round"]) == 4
+        assert row["statuses"] == {"201": 40}
+        counted, marker = verified[name]
+        assert counted == 40
+        rounds = [m for n, count, m in calls if n == name and count == 10]
+        assert len(set(rounds)) == 4 and all(m.startswith(marker) for m in rounds)
+        warm_up = next(m for n, count, m in calls if n == name and count == 1)
+        assert not warm_up.startswith(marker)
+
+
+def test_compared_pages_are_loaded_in_rounds_taken_in_turn(monkeypatch, local_server):
+    import os
+    from types import SimpleNamespace
+
+    from bench import run
+    from bench.wrkrun import WrkResult
+
+    loads = []
+
+    def fake_wrk(url, *, seconds, connections):
+        loads.append((url, seconds))
+        per_second = 100 if "first" in url else 50
+        return WrkResult(
+            requests=int(per_second * seconds),
+            seconds=seconds,
+            errors={},
+            p50_ms=len(loads),
+            p90_ms=0,
+            p99_ms=len(loads) * 2,
+            mean_ms=0,
+            bytes=0,
+        )
+
+    monkeypatch.setattr(run, "run_wrk", fake_wrk)
+    monkeypatch.setattr(run, "wait_idle", lambda pid: 0.0)
+    monkeypatch.setattr(run, "http_get", lambda url: (200, {}, b""))
+    bench = run.Bench(Config.from_env({"BENCH_SECONDS": "8", "BENCH_ROUNDS": "4"}))
+    server = SimpleNamespace(name="local", base=local_server, pid=os.getpid())
+
+    bench.measure_rounds([("a", "A", server, "/first"), ("b", "B", server, "/second")])
+
+    paths = [url.removeprefix(local_server) for url, _ in loads]
+    assert paths == ["/first", "/second"] + ["/first", "/second", "/second", "/first"] * 2
+    assert [seconds for _, seconds in loads][2:] == [2.0] * 8  # 8 s each, in 4 rounds
+    first, second = bench.results["a"], bench.results["b"]
+    assert (first["requests"], second["requests"]) == (800, 400)
+    assert first["rps"] == pytest.approx(100.0) and second["rps"] == pytest.approx(50.0)
+    assert first["rps_by_round"] == [100.0] * 4
+    assert first["p99_ms"] == 2 * max(i + 1 for i, (url, _) in enumerate(loads) if "first" in url)
