@@ -20,6 +20,8 @@ def render_thread(nodes: list[ThreadNode], *, reply_url: str | None = None) -> S
     """``<li>`` items for ``nodes`` and, nested in ``<ol>``, their replies. With
     ``reply_url`` (comments open) each comment gets a Reply link to that form."""
     reply_label = escape(gettext("Reply"))
+    # Translated once per list: looking the language up cost more than drawing the comment.
+    in_reply_to = gettext("in reply to %(name)s")
     parts: list[str] = []
     # Times as the templates write them (``machine_time`` in the site zone, ``date:"F j, Y -
     # H:i"`` in the active one), with the zones and month names looked up once per list.
@@ -47,7 +49,7 @@ def render_thread(nodes: list[ThreadNode], *, reply_url: str | None = None) -> S
             f'{machine}">{escape(shown)}</time></a>\n'
         )
         if node.reply_to is not None:
-            answered = gettext("in reply to %(name)s") % {"name": escape(node.reply_to.author_name)}
+            answered = in_reply_to % {"name": escape(node.reply_to.author_name)}
             parts.append(f'      <span class="comment__reply-to">{answered}</span>\n')
         parts.append(f'    </header>\n    <div class="comment__body">{comment.body_html}</div>\n')
         if reply_url:
