@@ -429,9 +429,8 @@ class ArticlePage(Page):
         return context
 
     def comment_context(self, request=None) -> dict:
-        """The page of approved comments that ``?comments=`` names, and an empty form; nothing
-        per reader, so the page can be cached."""
-        from gazette.comments.forms import CommentForm
+        """The page of approved comments that ``?comments=`` names, and a blank form (``None``:
+        ``comment_form_fields`` draws it); nothing per reader, so the page can be cached."""
         from gazette.comments.selectors import PAGE_PARAM, comment_page
         from gazette.comments.services import comments_open
 
@@ -443,7 +442,7 @@ class ArticlePage(Page):
             "comment_thread": page.nodes,
             "comment_count": page.count,
             "comments_open": comments_open(self),
-            "comment_form": CommentForm(),
+            "comment_form": None,
             "article": self,
         }
 

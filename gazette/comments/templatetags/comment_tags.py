@@ -36,10 +36,18 @@ def comment_items(nodes, reply_url=None):
 
 @register.simple_tag
 def comment_form_fields(form, with_secrets=False):
-    """The comment form's fields; a blank form without secrets is drawn once per language."""
-    context = {"form": form, "with_secrets": with_secrets}
-    if with_secrets or form.is_bound or form.initial:
-        return render_to_string("comments/form_fields.html", context)
-    return _blank_fields.get(
-        get_language(), lambda: render_to_string("comments/form_fields.html", context)
-    )
+    """The comment form's fields. ``None`` stands for a blank form: without secrets it is
+    drawn once per language, and not even built while that drawing is kept."""
+    from gazette.comments.forms import CommentForm
+
+    blank = form is None or not (form.is_bound or form.initial)
+    if blank and not with_secrets:
+        return _blank_fields.get(
+            get_language(),
+            lambda: render_to_string(
+                "comments/form_fields.html",
+                {"form": form or CommentForm(), "with_secrets": False},
+            ),
+        )
+    context = {"form": form or CommentForm(), "with_secrets": with_secrets}
+    return render_to_string("comments/form_fields.html", context)
