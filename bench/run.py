@@ -442,9 +442,10 @@ class Bench:
 
     def measure_rounds(self, scenarios: list[tuple]) -> None:
         """``(name, label, server, path)`` scenarios compared with each other: after a
-        warm-up each, ``BENCH_SECONDS`` of load each in ``BENCH_ROUNDS`` rounds, taken in
-        turn (the order reversed every round), so that a machine that speeds up or slows
-        down meanwhile weighs on all alike. Requests, time and CPU add up over the rounds;
+        warm-up each (``BENCH_WARMUP`` + ``BENCH_SECONDS``), ``BENCH_SECONDS`` of load each
+        in ``BENCH_ROUNDS`` rounds, taken in turn (the order reversed every round) and
+        started with every server idle, so that a machine that speeds up or slows down
+        meanwhile weighs on all alike. Requests, time and CPU add up over the rounds;
         p50 is the median of the rounds' and p99 the highest."""
         config = self.config
         rounds = max(1, config.rounds)
@@ -453,7 +454,9 @@ class Bench:
             status, _, body = http_get(server.base + path)
             if status != 200:
                 raise RuntimeError(f"{label}: GET {path} answered {status}: {body[:300]!r}")
-            run_wrk(server.base + path, seconds=config.warmup, **options)
+            # Longer than a lone scenario's: a fresh worker ran its first round slower by a
+            # third after the usual warm-up alone.
+            run_wrk(server.base + path, seconds=config.warmup + config.seconds, **options)
         kept = {name: [] for name, *_ in scenarios}
         with ExitStack() as stack:
             samplers = {
@@ -462,7 +465,8 @@ class Bench:
             }
             for number in range(rounds):
                 for name, _, server, path in scenarios if number % 2 == 0 else scenarios[::-1]:
-                    wait_idle(server.pid)
+                    for _, _, other, _ in scenarios:  # none still busy with the last round
+                        wait_idle(other.pid)
                     before = tree_cpu_seconds(server.pid)
                     result = run_wrk(server.base + path, seconds=config.seconds / rounds, **options)
                     kept[name].append((result, tree_cpu_seconds(server.pid) - before))
