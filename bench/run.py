@@ -440,13 +440,34 @@ class Bench:
                 ]
             )
 
+    def take_turns(self, parties: list[tuple[str, Server]], *, prepare, load):
+        """``BENCH_ROUNDS`` rounds in which each ``(name, server)`` takes its turn, the
+        order reversed every round, so that a machine that speeds up or slows down
+        meanwhile weighs on all alike. A turn calls ``prepare(name, round)`` (not
+        measured), waits until every server is idle, then calls ``load(prepared)`` and
+        reads the CPU its server used meanwhile. Returns, per name, ``[(load's result,
+        CPU seconds)]`` for every round and the RSS sampler that watched its server."""
+        rounds = max(1, self.config.rounds)
+        kept: dict[str, list] = {name: [] for name, _ in parties}
+        with ExitStack() as stack:
+            samplers = {
+                name: stack.enter_context(RssSampler(server.pid)) for name, server in parties
+            }
+            for number in range(rounds):
+                for name, server in parties if number % 2 == 0 else parties[::-1]:
+                    prepared = prepare(name, number)
+                    for _, other in parties:  # none still busy with the last turn
+                        wait_idle(other.pid)
+                    before = tree_cpu_seconds(server.pid)
+                    result = load(prepared)
+                    kept[name].append((result, tree_cpu_seconds(server.pid) - before))
+        return kept, samplers
+
     def measure_rounds(self, scenarios: list[tuple]) -> None:
-        """``(name, label, server, path)`` scenarios compared with each other: after a
-        warm-up each (``BENCH_WARMUP`` + ``BENCH_SECONDS``), ``BENCH_SECONDS`` of load each
-        in ``BENCH_ROUNDS`` rounds, taken in turn (the order reversed every round) and
-        started with every server idle, so that a machine that speeds up or slows down
-        meanwhile weighs on all alike. Requests, time and CPU add up over the rounds;
-        p50 is the median of the rounds' and p99 the highest."""
+        """``(name, label, server, path)`` scenarios compared with each other, each warmed up
+        for ``BENCH_WARMUP`` + ``BENCH_SECONDS``, then ``BENCH_SECONDS`` of load each in turns
+        (``take_turns``). Requests, time and CPU add up over the rounds; p50 is the median
+        of the rounds' and p99 the highest."""
         config = self.config
         rounds = max(1, config.rounds)
         options = {"connections": config.connections}
@@ -457,19 +478,12 @@ class Bench:
             # Longer than a lone scenario's: a fresh worker ran its first round slower by a
             # third after the usual warm-up alone.
             run_wrk(server.base + path, seconds=config.warmup + config.seconds, **options)
-        kept = {name: [] for name, *_ in scenarios}
-        with ExitStack() as stack:
-            samplers = {
-                name: stack.enter_context(RssSampler(server.pid))
-                for name, _, server, _ in scenarios
-            }
-            for number in range(rounds):
-                for name, _, server, path in scenarios if number % 2 == 0 else scenarios[::-1]:
-                    for _, _, other, _ in scenarios:  # none still busy with the last round
-                        wait_idle(other.pid)
-                    before = tree_cpu_seconds(server.pid)
-                    result = run_wrk(server.base + path, seconds=config.seconds / rounds, **options)
-                    kept[name].append((result, tree_cpu_seconds(server.pid) - before))
+        urls = {name: server.base + path for name, _, server, path in scenarios}
+        kept, samplers = self.take_turns(
+            [(name, server) for name, _, server, _ in scenarios],
+            prepare=lambda name, number: urls[name],
+            load=lambda url: run_wrk(url, seconds=config.seconds / rounds, **options),
+        )
         for name, label, server, path in scenarios:
             results, rss = kept[name], samplers[name]
             requests = sum(result.requests for result, _ in results)
@@ -542,58 +556,48 @@ class Bench:
             self.measure_post_rounds(posters)
 
     def measure_post_rounds(self, posters: list) -> None:
-        """Each server's ``BENCH_POSTS`` posts in ``BENCH_ROUNDS`` rounds, the servers
-        taking turns (the order reversed every round): a machine that speeds up or slows
-        down during the scenario weighs on each server alike. A warm-up round of a tenth
-        as many posts, not counted, comes first."""
+        """Each server's ``BENCH_POSTS`` posts in turns (``take_turns``), after an uncounted
+        warm-up of a tenth of a round."""
         config = self.config
         rounds = max(1, config.rounds)
         per_round = max(1, config.posts // rounds)
         for poster in posters:
             warm_up = poster.requests(max(1, per_round // 10), f"warm{self.stamp}")
             posting.send_all(poster.server.base, warm_up, connections=config.connections)
-        kept = {
-            poster.name: {"answers": [], "seconds": 0.0, "cpu": 0.0, "rps": []}
-            for poster in posters
-        }
         markers = {poster.name: f"{poster.name[:2]}{self.stamp}" for poster in posters}
-        with ExitStack() as stack:
-            samplers = {
-                poster.name: stack.enter_context(RssSampler(poster.server.pid))
-                for poster in posters
-            }
-            for number in range(rounds):
-                for poster in posters if number % 2 == 0 else posters[::-1]:
-                    requests = poster.requests(per_round, f"{markers[poster.name]}r{number}x")
-                    wait_idle(poster.server.pid)
-                    before = tree_cpu_seconds(poster.server.pid)
-                    answers, seconds = posting.send_all(
-                        poster.server.base, requests, connections=config.connections
-                    )
-                    totals = kept[poster.name]
-                    totals["cpu"] += tree_cpu_seconds(poster.server.pid) - before
-                    totals["answers"] += answers
-                    totals["seconds"] += seconds
-                    totals["rps"].append(round(len(answers) / seconds, 1) if seconds else 0.0)
+        by_name = {poster.name: poster for poster in posters}
+        kept, samplers = self.take_turns(
+            [(poster.name, poster.server) for poster in posters],
+            # Challenges are fetched here, before the server's CPU is read.
+            prepare=lambda name, number: (
+                by_name[name].server.base,
+                by_name[name].requests(per_round, f"{markers[name]}r{number}x"),
+            ),
+            load=lambda prepared: posting.send_all(*prepared, connections=config.connections),
+        )
         for poster in posters:
-            totals, rss = kept[poster.name], samplers[poster.name]
-            answers = totals["answers"]
-            row = posting.summary(answers, totals["seconds"])
+            turns, rss = kept[poster.name], samplers[poster.name]
+            answers = [answer for (sent, _), _ in turns for answer in sent]
+            seconds = sum(taken for (_, taken), _ in turns)
+            by_round = [round(len(sent) / taken, 1) if taken else 0.0 for (sent, taken), _ in turns]
+            row = posting.summary(answers, seconds)
             row.update(
                 label=poster.label,
                 server=poster.server.name,
-                cpu_ms_per_request=1000 * totals["cpu"] / len(answers) if answers else None,
+                cpu_ms_per_request=1000 * sum(cpu for _, cpu in turns) / len(answers)
+                if answers
+                else None,
                 peak_rss_mib=rss.peak,
                 peak_anon_mib=rss.anon_peak,
                 rss_by_worker=rss.peaks,
                 rounds=rounds,
-                rps_by_round=totals["rps"],
+                rps_by_round=by_round,
             )
             row["stored"] = stored = poster.verify(answers, markers[poster.name])
             row["note"] = (
                 f"{stored['acknowledged']} acknowledged, {stored['rows']} stored, "
                 f"{'each exactly once' if stored['exactly_once'] else 'MISMATCH'}; "
-                f"{rounds} rounds, req/s {min(totals['rps']):.0f}-{max(totals['rps']):.0f}"
+                f"{rounds} rounds, req/s {min(by_round):.0f}-{max(by_round):.0f}"
             )
             self.results[poster.name] = row
             say(report.table([row]).splitlines()[-1])

@@ -15,9 +15,10 @@ def default_threads(engine: str) -> int:
 
     One with SQLite: its queries run inside the worker, holding the CPU, so a second
     thread can only wait for the interpreter's lock, and handing that lock between
-    threads cost more than it won (docs/performance.md: every scenario of ``make bench``
-    went faster with one thread). Two with a database server, whose queries leave a
-    thread waiting on the network while the other runs.
+    threads cost more than it won (docs/performance.md: measured side by side, every
+    Gazette scenario went faster with one thread). Two with a database server, whose
+    queries leave a thread waiting on the network while the other runs: there two
+    threads served more.
     """
     return 1 if "sqlite" in engine else 2
 
